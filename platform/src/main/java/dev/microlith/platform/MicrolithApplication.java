@@ -1,0 +1,25 @@
+package dev.microlith.platform;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Starts a Microlith node.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MicrolithApplication {
+
+	public static void main(String[] args) {
+		try {
+			SpringApplication.run(MicrolithApplication.class, args);
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has already reported the failure (one line per known cause); the
+			// exit code tells scripts and service managers that the node did not start.
+			System.exit(1);
+		}
+	}
+
+}
