@@ -11,8 +11,10 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -30,7 +32,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * property of map type, such as {@code microlith.component-config}, accepts any key
  * under it. The variables read by the {@code microlith} CLI are allowed too.
  */
-public class UnknownPropertyCheck implements EnvironmentPostProcessor {
+public class UnknownPropertyCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 	/** Environment variables of the CLI, which a node started from the same shell sees too. */
 	static final Set<String> CLI_VARIABLES = Set.of("MICROLITH_URL", "MICROLITH_USER", "MICROLITH_PASSWORD",
@@ -38,8 +40,15 @@ public class UnknownPropertyCheck implements EnvironmentPostProcessor {
 
 	private static final String METADATA = "classpath*:META-INF/spring-configuration-metadata.json";
 
+	/** Runs after logging is initialised, so that the failure is reported like any other. */
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
 		KnownProperties known = loadKnownProperties();
 		List<String> unknown = new ArrayList<>();
 		for (PropertySource<?> source : environment.getPropertySources()) {
