@@ -12,10 +12,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.rsocket.exceptions.ApplicationErrorException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+
+import org.springframework.messaging.rsocket.RSocketRequester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Starts the executable jar as an operator would, and checks what the operator sees: the
@@ -46,6 +51,9 @@ class NodeStartupIntegrationTests {
 			assertThat(get(httpPort, "/actuator/health/liveness")).contains("\"status\":\"UP\"");
 			assertThat(get(httpPort, "/actuator/health/readiness")).contains("\"status\":\"UP\"");
 			assertThat(get(httpPort, "/actuator/info")).contains("\"build\"", "\"artifact\":\"microlith-platform\"");
+			assertRSocketAnswers(RSocketRequester.builder().tcp("127.0.0.1", rsocketPort));
+			assertRSocketAnswers(RSocketRequester.builder()
+				.websocket(URI.create("ws://127.0.0.1:" + httpPort + "/rsocket")));
 		}
 	}
 
@@ -136,6 +144,19 @@ class NodeStartupIntegrationTests {
 			assertThat(node.errorLines()).as("error lines").hasSize(1);
 			assertThat(node.errorLines().get(0)).contains("Microlith failed to start: ", expected, "Action: ");
 			assertThat(node.output()).as("no stack trace").doesNotContain("\tat ");
+		}
+	}
+
+	/** An unknown route gets an RSocket error frame, which shows the transport and router work. */
+	private static void assertRSocketAnswers(RSocketRequester requester) {
+		try {
+			Mono<String> reply = requester.route("no.such.route").data("ping").retrieveMono(String.class);
+
+			assertThatExceptionOfType(ApplicationErrorException.class)
+				.isThrownBy(() -> reply.block(Duration.ofSeconds(10)));
+		}
+		finally {
+			requester.dispose();
 		}
 	}
 
