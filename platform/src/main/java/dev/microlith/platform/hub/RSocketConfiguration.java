@@ -79,7 +79,7 @@ class RSocketConfiguration {
 	}
 
 	private static int maxPayloadBytes(HubProperties properties) {
-		return Math.toIntExact(properties.getMaxPayloadSize().toBytes());
+		return properties.maxPayloadBytes();
 	}
 
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A parsed RSocket route pattern: dot-separated segments, each a literal, a variable
  * {@code {name}} that matches one segment, or, as the last segment only, a capture
- * {@code {*name}} that matches the rest of the route verbatim, dots included.
+ * {@code {*name}} that matches the rest of the route, dots included. In the values of
+ * variables, {@code %2E} is decoded to a dot.
  * Instances are immutable.
  */
 final class RoutePattern {
@@ -111,7 +112,7 @@ final class RoutePattern {
 				if (rest.isEmpty()) {
 					return null;
 				}
-				variables.put(segment.variable(), rest);
+				variables.put(segment.variable(), decodeDots(rest));
 				return variables;
 			}
 			int end = route.indexOf('.', start);
@@ -125,11 +126,22 @@ final class RoutePattern {
 				return null;
 			}
 			if (segment.variable() != null) {
-				variables.put(segment.variable(), value);
+				variables.put(segment.variable(), decodeDots(value));
 			}
 			start = end + 1;
 		}
 		return variables;
+	}
+
+	/**
+	 * Decodes {@code %2E} to {@code .}: Spring's {@code RSocketRequester} encodes the dots in
+	 * the values it expands into a route template, so that a value stays one segment.
+	 */
+	private static String decodeDots(String value) {
+		if (value.indexOf('%') < 0) {
+			return value;
+		}
+		return value.replace("%2E", ".").replace("%2e", ".");
 	}
 
 	@Override

@@ -22,7 +22,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The responder of one RSocket connection: reads each request's route, calls the
- * registered handler and writes its values as JSON.
+ * registered handler and writes its values as JSON ({@link JsonBytes} are sent as they are).
  * <p>
  * Every failure becomes an {@code APPLICATION_ERROR} frame on that request only, so the
  * connection stays usable. Client mistakes (unknown route, bad metadata, invalid or too
@@ -50,20 +50,37 @@ final class RoutingResponder implements RSocket {
 		this.maxPayloadBytes = maxPayloadBytes;
 	}
 
+	/**
+	 * Serves a fire-and-forget request on a fire-and-forget route, or on a request-response
+	 * route whose response is then discarded. Failures can only be logged.
+	 */
 	@Override
 	public Mono<Void> fireAndForget(Payload payload) {
 		RoutedRequest request;
-		RouteHandler.FireAndForget handler;
 		try {
 			request = route(InboundPayload.copyAndRelease(payload));
-			handler = handler(request, RouteHandler.FireAndForget.class, "fire-and-forget");
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Rejected fire-and-forget request: {}", ex.getMessage());
+			toErrorFrame(ex, null);
 			return Mono.empty();
 		}
-		return invoke(() -> handler.handler().apply(request), request)
-			.onErrorResume((ex) -> Mono.empty());
+		RouteHandler handler = request.match().handler();
+		Mono<?> result;
+		if (handler instanceof RouteHandler.FireAndForget fireAndForget) {
+			result = invoke(() -> fireAndForget.handler().apply(request), request);
+		}
+		else if (handler instanceof RouteHandler.RequestResponse requestResponse) {
+			result = invoke(() -> requestResponse.handler().apply(request), request);
+		}
+		else {
+			toErrorFrame(new UnsupportedInteractionException("Route '" + request.route()
+					+ "' does not serve fire-and-forget: it is a " + interactionName(handler) + " route"), request);
+			return Mono.empty();
+		}
+		return result.then().onErrorResume((ex) -> {
+			toErrorFrame(ex, request);
+			return Mono.empty();
+		});
 	}
 
 	@Override
@@ -186,6 +203,9 @@ final class RoutingResponder implements RSocket {
 	}
 
 	private Payload encode(Object value) {
+		if (value instanceof JsonBytes json) {
+			return DefaultPayload.create(json.bytes());
+		}
 		return DefaultPayload.create(this.mapper.writeValueAsBytes(value));
 	}
 

@@ -48,6 +48,15 @@ class DefaultRSocketRouteRegistryTests {
 	}
 
 	@Test
+	void encodedDotsAreDecoded() {
+		this.registry.register("chat", "chat.{room}.join", this.handler);
+		this.registry.registerNodeRoute("hub.publish.{*topic}", this.handler);
+
+		assertThat(this.registry.find("chat.a%2Eb.join").variables()).isEqualTo(Map.of("room", "a.b"));
+		assertThat(this.registry.find("hub.publish.x/y%2Ez.w").variables()).isEqualTo(Map.of("topic", "x/y.z.w"));
+	}
+
+	@Test
 	void moreLiteralSegmentsWin() {
 		this.registry.register("generic", "chat.{room}.join", this.handler);
 		this.registry.register("lobby", "chat.lobby.join", this.handler);
