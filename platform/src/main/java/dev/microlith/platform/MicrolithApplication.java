@@ -1,17 +1,23 @@
 package dev.microlith.platform;
 
+import dev.microlith.platform.cli.MicrolithCli;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Starts a Microlith node.
+ * Starts a Microlith node, or runs a {@code microlith} CLI command when the first
+ * argument names one (see {@link MicrolithCli}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MicrolithApplication {
 
 	public static void main(String[] args) {
+		if (MicrolithCli.isCommand(args)) {
+			System.exit(MicrolithCli.run(args));
+		}
 		try {
 			SpringApplication.run(MicrolithApplication.class, args);
 		}

@@ -1,0 +1,142 @@
+package dev.microlith.platform.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls a node's HTTP API for the CLI and turns every failure into a {@link CliException}
+ * whose message tells the user what to do: node unreachable, authentication rejected, or the
+ * node's problem detail.
+ */
+class NodeClient {
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private final NodeOptions options;
+
+	private final URI base;
+
+	private final HttpClient http;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	NodeClient(NodeOptions options) {
+		this.options = options;
+		this.base = options.baseUri();
+		this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+	}
+
+	/** Sends a GET and returns the JSON body. */
+	JsonNode get(String path) {
+		return send(request(path).GET());
+	}
+
+	/** Sends a DELETE and returns the JSON body, or a missing node when there is none. */
+	JsonNode delete(String path) {
+		return send(request(path).DELETE());
+	}
+
+	/** Sends {@code method} with {@code body} of {@code contentType} and returns the JSON body. */
+	JsonNode send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+		return send(request(path).method(method, body).header("Content-Type", contentType));
+	}
+
+	/** Returns the node's base URL, for messages. */
+	URI base() {
+		return this.base;
+	}
+
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "application/json");
+		String authorization = authorization();
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		return builder;
+	}
+
+	private String authorization() {
+		if (this.options.token != null && !this.options.token.isBlank()) {
+			return "Bearer " + this.options.token;
+		}
+		if (this.options.user != null && !this.options.user.isBlank()) {
+			String password = (this.options.password != null) ? this.options.password : "";
+			String credentials = this.options.user + ":" + password;
+			return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+		}
+		return null;
+	}
+
+	private JsonNode send(HttpRequest.Builder builder) {
+		HttpRequest request = builder.build();
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (ConnectException | HttpTimeoutException ex) {
+			throw new CliException("Cannot reach the node at " + this.base + " (" + describe(ex)
+					+ "). Start a node, or point --url (or MICROLITH_URL) at a running one", ex);
+		}
+		catch (IOException ex) {
+			throw new CliException("Request " + request.method() + " " + request.uri() + " failed: " + describe(ex), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CliException("Interrupted while waiting for " + request.uri(), ex);
+		}
+		return handle(request, response);
+	}
+
+	private JsonNode handle(HttpRequest request, HttpResponse<String> response) {
+		int status = response.statusCode();
+		if (status == 401 || status == 403) {
+			throw new CliException("The node rejected the credentials for " + request.method() + " " + request.uri().getPath()
+					+ " (HTTP " + status + "). Pass --user and --password, or --token, of a user allowed to do this");
+		}
+		JsonNode body = parse(response.body());
+		if (status >= 400) {
+			throw new CliException(problemMessage(request, status, body));
+		}
+		return body;
+	}
+
+	private JsonNode parse(String body) {
+		if (body == null || body.isBlank()) {
+			return this.json.missingNode();
+		}
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return this.json.getNodeFactory().stringNode(body);
+		}
+	}
+
+	private static String problemMessage(HttpRequest request, int status, JsonNode body) {
+		String detail = body.path("detail").asString("");
+		String title = body.path("title").asString("");
+		String text = !detail.isEmpty() ? detail : !title.isEmpty() ? title : body.isString() ? body.asString() : "";
+		return request.method() + " " + request.uri().getPath() + " failed with HTTP " + status
+				+ (text.isEmpty() ? "" : ": " + text);
+	}
+
+	private static String describe(Exception ex) {
+		if (ex.getMessage() != null) {
+			return ex.getMessage();
+		}
+		return (ex instanceof ConnectException) ? "connection refused" : ex.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.microlith.platform.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by every command: where the node is and how to authenticate.
+ */
+class NodeOptions {
+
+	@Option(names = { "-u", "--url" }, paramLabel = "URL", defaultValue = "${env:MICROLITH_URL:-http://127.0.0.1:8080}",
+			description = "Base URL of the node (environment MICROLITH_URL; default ${DEFAULT-VALUE}).")
+	String url;
+
+	@Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:MICROLITH_USER}",
+			description = "User for HTTP Basic authentication (environment MICROLITH_USER).")
+	String user;
+
+	@Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:MICROLITH_PASSWORD}",
+			description = "Password for HTTP Basic authentication (environment MICROLITH_PASSWORD).")
+	String password;
+
+	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MICROLITH_TOKEN}",
+			description = "Bearer token, used instead of a user and password (environment MICROLITH_TOKEN).")
+	String token;
+
+	/**
+	 * Returns the node's base URL without a trailing slash.
+	 * @throws CliException when the URL is not an absolute http or https URL
+	 */
+	URI baseUri() {
+		try {
+			URI uri = new URI(this.url.endsWith("/") ? this.url.substring(0, this.url.length() - 1) : this.url);
+			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+				throw new URISyntaxException(this.url, "expected http://host:port or https://host:port");
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new CliException("Invalid node URL '" + this.url
+					+ "': expected http://host:port or https://host:port, set with --url or MICROLITH_URL", ex);
+		}
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.microlith.platform.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs CLI commands against a node on a free loopback port.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.rsocket.server.port=0" })
+class MicrolithCliIntegrationTests {
+
+	@TempDir
+	static Path data;
+
+	@LocalServerPort
+	int port;
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry registry) {
+		registry.add("microlith.data-dir", () -> data.resolve("data").toString());
+		registry.add("microlith.components.dir", () -> data.resolve("deploy").toString());
+	}
+
+	@Test
+	void statusShowsHealthAndDataDirectory() {
+		int status = run("status");
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains(": UP, version ", "data in " + data.resolve("data").toAbsolutePath());
+	}
+
+	@Test
+	void statusAsJsonShowsConfiguration() {
+		int status = run("status", "--json");
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("\"microlith.data-dir\"", "\"uptimeSeconds\"");
+	}
+
+	private int run(String... args) {
+		String[] withUrl = new String[args.length + 2];
+		System.arraycopy(args, 0, withUrl, 0, args.length);
+		withUrl[args.length] = "--url";
+		withUrl[args.length + 1] = "http://127.0.0.1:" + this.port;
+		return MicrolithCli.run(withUrl, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
+	}
+
+}
