@@ -1,0 +1,85 @@
+package dev.microlith.platform.hub;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rsocket.ConnectionSetupPayload;
+import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
+import io.rsocket.exceptions.RejectedSetupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Accepts RSocket connections on the node's TCP and WebSocket endpoints and routes their
+ * requests to the handlers of a {@link DefaultRSocketRouteRegistry}.
+ * <p>
+ * A connection must declare {@code application/json} as its data MIME type and composite
+ * or routing metadata as its metadata MIME type; other setups are rejected with a
+ * {@code REJECTED_SETUP} error that names the expected types. Thread-safe.
+ */
+public class RSocketRouter implements SocketAcceptor {
+
+	/** The data MIME type every connection must declare. */
+	public static final String JSON = "application/json";
+
+	private static final Logger logger = LoggerFactory.getLogger(RSocketRouter.class);
+
+	private final DefaultRSocketRouteRegistry registry;
+
+	private final ObjectMapper mapper;
+
+	private final int maxPayloadBytes;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	/**
+	 * Creates a router.
+	 * @param registry the routes to serve
+	 * @param mapper reads request data and writes response data as JSON
+	 * @param meters where the {@code microlith.rsocket.connections} gauge is registered
+	 * @param maxPayloadBytes the largest request data accepted, in bytes
+	 */
+	public RSocketRouter(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, MeterRegistry meters,
+			int maxPayloadBytes) {
+		this.registry = registry;
+		this.mapper = mapper;
+		this.maxPayloadBytes = maxPayloadBytes;
+		Gauge.builder("microlith.rsocket.connections", this.connections, AtomicInteger::get)
+			.description("Open RSocket connections, over TCP and WebSocket")
+			.register(meters);
+	}
+
+	@Override
+	public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
+		String dataMimeType = setup.dataMimeType();
+		String metadataMimeType = setup.metadataMimeType();
+		if (dataMimeType == null || !dataMimeType.startsWith(JSON)) {
+			return reject("Unsupported data MIME type '" + dataMimeType + "': expected '" + JSON
+					+ "'; set it with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)");
+		}
+		if (!RouteMetadataReader.COMPOSITE.equals(metadataMimeType)
+				&& !RouteMetadataReader.ROUTING.equals(metadataMimeType)) {
+			return reject("Unsupported metadata MIME type '" + metadataMimeType + "': expected '"
+					+ RouteMetadataReader.COMPOSITE + "' (RSocketRequester's default) or '" + RouteMetadataReader.ROUTING + "'");
+		}
+		int open = this.connections.incrementAndGet();
+		logger.debug("Accepted RSocket connection, {} open", open);
+		sendingSocket.onClose().doFinally((signal) -> this.connections.decrementAndGet()).subscribe();
+		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, this.maxPayloadBytes));
+	}
+
+	/** Returns the number of open connections. */
+	public int connectionCount() {
+		return this.connections.get();
+	}
+
+	private static Mono<RSocket> reject(String message) {
+		logger.debug("Rejected RSocket setup: {}", message);
+		return Mono.error(new RejectedSetupException(message));
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.microlith.platform.hub;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import dev.microlith.platform.hub.DefaultRSocketRouteRegistry.RouteMatch;
+import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.sdk.hub.SubscriberOverflowException;
+import dev.microlith.sdk.rsocket.RSocketRequest;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.RSocketErrorException;
+import io.rsocket.util.DefaultPayload;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The responder of one RSocket connection: reads each request's route, calls the
+ * registered handler and writes its values as JSON ({@link JsonBytes} are sent as they are).
+ * <p>
+ * Every failure becomes an {@code APPLICATION_ERROR} frame on that request only, so the
+ * connection stays usable. Client mistakes (unknown route, bad metadata, invalid or too
+ * large data, an {@link IllegalArgumentException} from a handler) are reported with
+ * their own message. Any other handler failure is logged with a random error id, and
+ * only that id is sent to the client.
+ */
+final class RoutingResponder implements RSocket {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoutingResponder.class);
+
+	private final DefaultRSocketRouteRegistry registry;
+
+	private final ObjectMapper mapper;
+
+	private final String metadataMimeType;
+
+	private final int maxPayloadBytes;
+
+	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, String metadataMimeType,
+			int maxPayloadBytes) {
+		this.registry = registry;
+		this.mapper = mapper;
+		this.metadataMimeType = metadataMimeType;
+		this.maxPayloadBytes = maxPayloadBytes;
+	}
+
+	/**
+	 * Serves a fire-and-forget request on a fire-and-forget route, or on a request-response
+	 * route whose response is then discarded. Failures can only be logged.
+	 */
+	@Override
+	public Mono<Void> fireAndForget(Payload payload) {
+		RoutedRequest request;
+		try {
+			request = route(InboundPayload.copyAndRelease(payload));
+		}
+		catch (RuntimeException ex) {
+			toErrorFrame(ex, null);
+			return Mono.empty();
+		}
+		RouteHandler handler = request.match().handler();
+		Mono<?> result;
+		if (handler instanceof RouteHandler.FireAndForget fireAndForget) {
+			result = invoke(() -> fireAndForget.handler().apply(request), request);
+		}
+		else if (handler instanceof RouteHandler.RequestResponse requestResponse) {
+			result = invoke(() -> requestResponse.handler().apply(request), request);
+		}
+		else {
+			toErrorFrame(new UnsupportedInteractionException("Route '" + request.route()
+					+ "' does not serve fire-and-forget: it is a " + interactionName(handler) + " route"), request);
+			return Mono.empty();
+		}
+		return result.then().onErrorResume((ex) -> {
+			toErrorFrame(ex, request);
+			return Mono.empty();
+		});
+	}
+
+	@Override
+	public Mono<Payload> requestResponse(Payload payload) {
+		try {
+			RoutedRequest request = route(InboundPayload.copyAndRelease(payload));
+			RouteHandler.RequestResponse handler = handler(request, RouteHandler.RequestResponse.class,
+					"request-response");
+			return invoke(() -> handler.handler().apply(request), request).map(this::encode)
+				.onErrorMap((ex) -> toErrorFrame(ex, request));
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(toErrorFrame(ex, null));
+		}
+	}
+
+	@Override
+	public Flux<Payload> requestStream(Payload payload) {
+		try {
+			RoutedRequest request = route(InboundPayload.copyAndRelease(payload));
+			RouteHandler.RequestStream handler = handler(request, RouteHandler.RequestStream.class, "request-stream");
+			return invokeMany(() -> handler.handler().apply(request), request).map(this::encode)
+				.onErrorMap((ex) -> toErrorFrame(ex, request));
+		}
+		catch (RuntimeException ex) {
+			return Flux.error(toErrorFrame(ex, null));
+		}
+	}
+
+	@Override
+	public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+		return Flux.from(payloads).map(InboundPayload::copyAndRelease).switchOnFirst((signal, all) -> {
+			if (!signal.hasValue()) {
+				return all.thenMany(Flux.empty());
+			}
+			RoutedRequest first;
+			RouteHandler.RequestChannel handler;
+			try {
+				first = route(signal.get());
+				handler = handler(first, RouteHandler.RequestChannel.class, "request-channel");
+			}
+			catch (RuntimeException ex) {
+				return Flux.error(toErrorFrame(ex, null));
+			}
+			Flux<RSocketRequest> following = all.skip(1).map((next) -> follow(first, next));
+			return invokeMany(() -> handler.handler().apply(first, following), first).map(this::encode)
+				.onErrorMap((ex) -> toErrorFrame(ex, first));
+		});
+	}
+
+	@Override
+	public Mono<Void> metadataPush(Payload payload) {
+		payload.release();
+		return Mono.error(new UnsupportedInteractionException("Metadata push is not supported by the node"));
+	}
+
+	private RoutedRequest route(InboundPayload payload) {
+		String route = RouteMetadataReader.readRoute(payload.metadata(), this.metadataMimeType);
+		RouteMatch match = this.registry.find(route);
+		if (match == null) {
+			throw new RouteNotFoundException("No RSocket route '" + route
+					+ "': check the route name; the node serves 'hub.publish.{topic}', 'hub.subscribe.{topic}' and the routes of deployed components");
+		}
+		checkSize(route, payload.data());
+		return new RoutedRequest(route, match, payload.data(), this.mapper);
+	}
+
+	private RoutedRequest follow(RoutedRequest first, InboundPayload next) {
+		checkSize(first.route(), next.data());
+		return first.withData(next.data());
+	}
+
+	private void checkSize(String route, byte[] data) {
+		if (data.length > this.maxPayloadBytes) {
+			throw new PayloadTooLargeException("Payload of " + data.length + " bytes for route '" + route
+					+ "' is over the maximum of " + this.maxPayloadBytes
+					+ " bytes (microlith.hub.max-payload-size); send smaller payloads or raise the limit");
+		}
+	}
+
+	private static <H extends RouteHandler> H handler(RoutedRequest request, Class<H> type, String interaction) {
+		RouteHandler handler = request.match().handler();
+		if (!type.isInstance(handler)) {
+			throw new UnsupportedInteractionException("Route '" + request.route() + "' does not serve " + interaction
+					+ ": it is a " + interactionName(handler) + " route");
+		}
+		return type.cast(handler);
+	}
+
+	private static String interactionName(RouteHandler handler) {
+		if (handler instanceof RouteHandler.RequestResponse) {
+			return "request-response";
+		}
+		if (handler instanceof RouteHandler.RequestStream) {
+			return "request-stream";
+		}
+		return (handler instanceof RouteHandler.RequestChannel) ? "request-channel" : "fire-and-forget";
+	}
+
+	private static <T> Mono<T> invoke(Supplier<Mono<T>> call, RoutedRequest request) {
+		try {
+			Mono<T> result = call.get();
+			return (result != null) ? result : Mono.error(new IllegalStateException(
+					"Handler of route '" + request.match().pattern() + "' returned null instead of a Mono"));
+		}
+		catch (Exception | LinkageError ex) {
+			return Mono.error(ex);
+		}
+	}
+
+	private static <T> Flux<T> invokeMany(Supplier<Flux<T>> call, RoutedRequest request) {
+		try {
+			Flux<T> result = call.get();
+			return (result != null) ? result : Flux.error(new IllegalStateException(
+					"Handler of route '" + request.match().pattern() + "' returned null instead of a Flux"));
+		}
+		catch (Exception | LinkageError ex) {
+			return Flux.error(ex);
+		}
+	}
+
+	private Payload encode(Object value) {
+		if (value instanceof JsonBytes json) {
+			return DefaultPayload.create(json.bytes());
+		}
+		return DefaultPayload.create(this.mapper.writeValueAsBytes(value));
+	}
+
+	private static Throwable toErrorFrame(Throwable ex, RoutedRequest request) {
+		if (ex instanceof RSocketErrorException) {
+			return ex;
+		}
+		if (isClientError(ex)) {
+			logger.debug("Rejected RSocket request: {}", ex.getMessage());
+			return new ApplicationErrorException(ex.getMessage());
+		}
+		String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		String route = (request != null) ? request.route() : "?";
+		String owner = (request != null) ? request.match().owner() : "?";
+		logger.error("RSocket route '{}' of '{}' failed, error id '{}'", route, owner, errorId, ex);
+		return new ApplicationErrorException("Route '" + route + "' failed with an internal error; error id '"
+				+ errorId + "' identifies it in the node log");
+	}
+
+	private static boolean isClientError(Throwable ex) {
+		return ex instanceof IllegalArgumentException || ex instanceof RouteNotFoundException
+				|| ex instanceof InvalidRoutingMetadataException || ex instanceof PayloadTooLargeException
+				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException;
+	}
+
+}
