@@ -153,6 +153,11 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 		this.guard.remove(key, () -> this.store.remove(key));
 	}
 
+	/** Returns whether a load or refresh of {@code key} is running. */
+	boolean isLoading(Object key) {
+		return this.loads.containsKey(key);
+	}
+
 	/** Marks the handle released; every later call throws {@link CacheReleasedException}. */
 	void markReleased() {
 		this.released = true;
