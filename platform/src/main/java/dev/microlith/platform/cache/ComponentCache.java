@@ -92,13 +92,16 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	@Override
 	public void remove(K key) {
 		checkKey(key);
-		this.guard.remove(key, () -> this.store.remove(key));
+		removeEntry(key);
 	}
 
 	@Override
 	public void clear() {
 		checkAvailable();
-		this.guard.removeAll(this.store::clear);
+		this.guard.removeAll(() -> {
+			this.store.clear();
+			this.loads.clear();
+		});
 	}
 
 	@Override
@@ -149,8 +152,7 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	/** Removes the entry of a key given as the bound table's key, before a write to it is acknowledged. */
 	void invalidate(Object tableKey) {
-		Object key = TableKeys.toCacheKey(tableKey, this.keyClass);
-		this.guard.remove(key, () -> this.store.remove(key));
+		removeEntry(TableKeys.toCacheKey(tableKey, this.keyClass));
 	}
 
 	/** Returns whether a load or refresh of {@code key} is running. */
@@ -181,6 +183,18 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	Class<?> valueClass() {
 		return this.valueClass;
+	}
+
+	/**
+	 * Removes the entry of {@code key} and detaches any load of it in flight: that load
+	 * stores nothing, and callers that come after the removal start a new load instead of
+	 * waiting for a value read before it.
+	 */
+	private void removeEntry(Object key) {
+		this.guard.remove(key, () -> {
+			this.store.remove(key);
+			this.loads.remove(key);
+		});
 	}
 
 	/**
