@@ -86,7 +86,8 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	public void put(K key, V value) {
 		checkKey(key);
 		checkValue(value);
-		this.store.put(key, newEntry(value));
+		CacheEntry entry = newEntry(value);
+		this.guard.write(key, () -> this.store.put(key, entry));
 	}
 
 	@Override
@@ -252,8 +253,18 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	private void store(Object key, CacheEntry expected, long stamp, Object value) {
 		checkValue(value);
 		CacheEntry entry = newEntry(value);
-		this.guard.storeIfUnchanged(key, stamp, () -> (expected != null && this.store.replace(key, expected, entry))
-				|| this.store.putIfAbsent(key, entry));
+		this.guard.storeIfUnchanged(key, stamp, () -> {
+			if (expected != null && this.store.replace(key, expected, entry)) {
+				return true;
+			}
+			// putIfAbsent would count a miss in Ehcache's statistics; the stripe lock that every
+			// write of this key holds makes the check and the put atomic instead.
+			if (this.store.containsKey(key)) {
+				return false;
+			}
+			this.store.put(key, entry);
+			return true;
+		});
 	}
 
 	private void refreshInBackground(Object key, CacheEntry stale, Supplier<CompletableFuture<?>> call) {

@@ -9,8 +9,10 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Keys are spread over a fixed number of stripes. Each stripe counts removals; a load takes
  * the count before it starts and stores its value only if the count is unchanged, under the
- * same lock that a removal holds. A removal of another key of the same stripe also keeps a
- * value out, which costs one more load later but is never wrong. Thread-safe.
+ * same lock that a removal holds. Writes of a key hold that lock too, so a load can check
+ * for a newer value and store its own atomically. A removal of another key of the same
+ * stripe also keeps a value out, which costs one more load later but is never wrong.
+ * Thread-safe.
  */
 final class LoadGuard {
 
@@ -31,6 +33,13 @@ final class LoadGuard {
 		int stripe = stripe(key);
 		synchronized (this.locks[stripe]) {
 			return this.removals[stripe];
+		}
+	}
+
+	/** Runs {@code write} of {@code key} under the lock of its stripe, without changing the stamp. */
+	void write(Object key, Runnable write) {
+		synchronized (this.locks[stripe(key)]) {
+			write.run();
 		}
 	}
 

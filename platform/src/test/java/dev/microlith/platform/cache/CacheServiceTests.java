@@ -318,6 +318,21 @@ class CacheServiceTests {
 	}
 
 	@Test
+	void survivingDiskTierWithChangedSizeIsCreated() {
+		CacheDefinition definition = new CacheDefinition("prices", String.class.getName(), Price.class.getName(), 10,
+				DataSize.ofMegabytes(1), DataSize.ofMegabytes(8), null, null, null, true, null);
+		Cache<String, Price> cache = create("shop", definition, String.class, Price.class);
+		cache.put("item", new Price("item", 1, List.of()));
+		this.service.release("shop");
+
+		CacheDefinition larger = definition.withTiers(DataSize.ofMegabytes(2), DataSize.ofMegabytes(16));
+		Cache<String, Price> reopened = create("shop", larger, String.class, Price.class);
+		reopened.put("other", new Price("other", 2, List.of()));
+
+		assertThat(reopened.get("other")).contains(new Price("other", 2, List.of()));
+	}
+
+	@Test
 	void diskTierOfOtherCachesStartsEmptyAfterRestart() {
 		CacheDefinition definition = new CacheDefinition("prices", String.class.getName(), Price.class.getName(), 10,
 				null, DataSize.ofMegabytes(8), null, null, null, false, null);
@@ -366,6 +381,19 @@ class CacheServiceTests {
 		assertThat(statistics.misses()).isEqualTo(1);
 		assertThat(statistics.puts()).isEqualTo(1);
 		assertThat(statistics.size()).isEqualTo(1);
+	}
+
+	@Test
+	void statisticsCountLoadAsMissAndPut() {
+		Cache<String, Long> cache = createHeapCache("prices");
+
+		cache.getOrLoad("apple", (key) -> 3L);
+		cache.getOrLoad("apple", (key) -> 4L);
+
+		CacheStatistics statistics = this.service.statistics().get(0);
+		assertThat(statistics.misses()).isEqualTo(1);
+		assertThat(statistics.hits()).isEqualTo(1);
+		assertThat(statistics.puts()).isEqualTo(1);
 	}
 
 	@Test
