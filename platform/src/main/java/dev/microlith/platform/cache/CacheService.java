@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +64,8 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(CacheService.class);
 
 	private static final AtomicInteger managerCount = new AtomicInteger();
+
+	private static final Set<Class<?>> TABLE_KEY_TYPES = Set.of(String.class, Long.class, UUID.class);
 
 	private final Path diskDirectory;
 
@@ -149,6 +153,11 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 		}
 		Class<?> keyClass = loadClass(definition, "keyType", definition.keyType(), classLoader);
 		Class<?> valueClass = loadClass(definition, "valueType", definition.valueType(), classLoader);
+		if (definition.table() != null && !TABLE_KEY_TYPES.contains(keyClass)) {
+			throw new InvalidCacheDefinitionException(definition.name(), "keyType", "a cache bound to table '"
+					+ definition.table() + "' needs java.lang.String, java.lang.Long or java.util.UUID keys, as tables have, not "
+					+ keyClass.getName());
+		}
 		Retained kept = this.retained.remove(id);
 		if (!definition.survivesRedeploy()) {
 			kept = null;

@@ -251,6 +251,9 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	}
 
 	private void store(Object key, CacheEntry expected, long stamp, Object value) {
+		if (this.released) {
+			return;
+		}
 		checkValue(value);
 		CacheEntry entry = newEntry(value);
 		this.guard.storeIfUnchanged(key, stamp, () -> {

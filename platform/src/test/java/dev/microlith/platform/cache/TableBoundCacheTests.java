@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.microlith.sdk.cache.Cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Caches bound to a table, invalidated through {@link TableCacheInvalidator} as the
@@ -125,6 +126,17 @@ class TableBoundCacheTests {
 		this.service.invalidate("cities", 7L);
 
 		assertThat(byText.get("7")).isEmpty();
+	}
+
+	@Test
+	void boundCacheWithOtherKeyTypeIsRejected() {
+		CacheDefinition definition = CacheDefinition.heap("byDate", java.time.LocalDate.class, String.class, 10)
+			.withTable("cities");
+
+		assertThatExceptionOfType(InvalidCacheDefinitionException.class)
+			.isThrownBy(() -> this.service.create("geo", definition, getClass().getClassLoader()))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("keyType"))
+			.withMessageContaining("java.time.LocalDate");
 	}
 
 	@Test
