@@ -150,7 +150,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void getOrLoadCallsLoaderOnceForConcurrentCallers() throws Exception {
+	void concurrentMissesShareOneLoad() throws Exception {
 		Cache<String, Long> cache = createHeapCache("prices");
 		AtomicInteger calls = new AtomicInteger();
 		CountDownLatch allCalling = new CountDownLatch(CALLERS);
@@ -173,7 +173,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void getOrLoadErrorReachesEveryCallerAndIsNotCached() throws Exception {
+	void loaderErrorReachesEveryCaller() throws Exception {
 		Cache<String, Long> cache = createHeapCache("prices");
 		AtomicInteger calls = new AtomicInteger();
 		CountDownLatch allCalling = new CountDownLatch(CALLERS);
@@ -252,7 +252,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void getOrLoadAsyncWithEmptyLoaderCachesNothing() {
+	void emptyAsyncLoadCachesNothing() {
 		Cache<String, Long> cache = createHeapCache("prices");
 
 		assertThat(cache.getOrLoadAsync("apple", (key) -> Mono.empty()).blockOptional()).isEmpty();
@@ -333,7 +333,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void diskTierOfOtherCachesStartsEmptyAfterRestart() {
+	void otherDiskTierStartsEmpty() {
 		CacheDefinition definition = new CacheDefinition("prices", String.class.getName(), Price.class.getName(), 10,
 				null, DataSize.ofMegabytes(8), null, null, null, false, null);
 		Cache<String, Price> cache = create("shop", definition, String.class, Price.class);
@@ -347,7 +347,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void metersAreTaggedWithComponentAndRemovedOnRelease() {
+	void metersCarryComponentTag() {
 		Cache<String, Long> cache = createHeapCache("prices");
 		cache.put("apple", 3L);
 		cache.get("apple");

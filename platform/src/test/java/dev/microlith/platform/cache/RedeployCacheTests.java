@@ -71,17 +71,17 @@ class RedeployCacheTests {
 	}
 
 	@Test
-	void survivingHeapCacheIsReadByNewClassLoader() throws Exception {
+	void survivingHeapCacheCrossesLoaders() throws Exception {
 		assertSurvivesRedeploy(definition(true, null, null));
 	}
 
 	@Test
-	void survivingOffHeapCacheIsReadByNewClassLoader() throws Exception {
+	void survivingOffHeapCacheCrossesLoaders() throws Exception {
 		assertSurvivesRedeploy(definition(true, DataSize.ofMegabytes(1), null));
 	}
 
 	@Test
-	void survivingDiskCacheIsReadByNewClassLoader() throws Exception {
+	void survivingDiskCacheCrossesLoaders() throws Exception {
 		assertSurvivesRedeploy(definition(true, DataSize.ofMegabytes(1), DataSize.ofMegabytes(8)));
 	}
 
@@ -115,15 +115,15 @@ class RedeployCacheTests {
 
 	@Test
 	void releasedClassLoaderCanBeCollected() throws Exception {
-		WeakReference<ClassLoader> kept = deployAndRelease(definition(true, DataSize.ofMegabytes(1), null));
+		WeakReference<ClassLoader> surviving = deployAndRelease(definition(true, DataSize.ofMegabytes(1), null));
 		WeakReference<ClassLoader> dropped = deployAndRelease(definition(false, DataSize.ofMegabytes(1), null));
 
-		for (int i = 0; i < 50 && (kept.get() != null || dropped.get() != null); i++) {
+		for (int i = 0; i < 50 && (surviving.get() != null || dropped.get() != null); i++) {
 			System.gc();
 			Thread.sleep(20);
 		}
 
-		assertThat(kept.get()).as("class loader of a released cache that survives redeploys").isNull();
+		assertThat(surviving.get()).as("class loader of a released cache that survives redeploys").isNull();
 		assertThat(dropped.get()).as("class loader of a released cache").isNull();
 	}
 

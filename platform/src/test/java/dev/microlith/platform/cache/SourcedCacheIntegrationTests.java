@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Origin-backed caches over a real HTTP origin on a loopback port. The origin's answer and
+ * Origin-backed caches over a real HTTP origin on a loopback port. The origin's response body and
  * status are set by each test; a clock moved by hand ages the entries.
  */
 class SourcedCacheIntegrationTests {
@@ -69,7 +69,7 @@ class SourcedCacheIntegrationTests {
 	@BeforeEach
 	void start() throws IOException {
 		this.origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.origin.createContext("/prices/", this::answer);
+		this.origin.createContext("/prices/", this::respond);
 		this.origin.setExecutor(Executors.newCachedThreadPool());
 		this.origin.start();
 		this.service = new CacheService(this.directory, new SimpleMeterRegistry(), 2, this.clock);
@@ -98,7 +98,7 @@ class SourcedCacheIntegrationTests {
 	}
 
 	@Test
-	void staleValueIsServedWhileOneRefreshRuns() {
+	void refreshServesStaleValue() {
 		this.cache.getOrLoad("apple", this::fetch);
 		this.price = "200";
 		this.clock.advance(TIME_TO_LIVE.plusSeconds(5));
@@ -117,7 +117,7 @@ class SourcedCacheIntegrationTests {
 	}
 
 	@Test
-	void staleValueIsServedWhileOneAsyncRefreshRuns() {
+	void asyncRefreshServesStaleValue() {
 		this.cache.getOrLoadAsync("apple", this::fetchAsync).block();
 		this.price = "200";
 		this.clock.advance(TIME_TO_LIVE.plusSeconds(5));
@@ -228,7 +228,7 @@ class SourcedCacheIntegrationTests {
 		return response.body();
 	}
 
-	private void answer(HttpExchange exchange) throws IOException {
+	private void respond(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
 		try {
 			this.originGate.await(10, TimeUnit.SECONDS);

@@ -68,7 +68,7 @@ class TableBoundCacheTests {
 	}
 
 	@Test
-	void loadThatReadBeforeWriteDoesNotStoreOldValue() throws Exception {
+	void staleLoadIsNotStored() throws Exception {
 		write(1L, "Lyon");
 		CountDownLatch loaderRead = new CountDownLatch(1);
 		CountDownLatch written = new CountDownLatch(1);
