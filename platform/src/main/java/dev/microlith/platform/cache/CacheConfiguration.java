@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.microlith.platform.node.DataDirectory;
 import dev.microlith.platform.node.InvalidConfigurationException;
+import dev.microlith.platform.storage.CommitListener;
+import dev.microlith.platform.storage.StorageEngine;
 
 /**
  * Beans of the node's caches: the {@link CacheService}, which also invalidates
@@ -28,6 +30,14 @@ class CacheConfiguration {
 		}
 		Path directory = dataDirectory.path().resolve(properties.getDir());
 		return new CacheService(directory, meterRegistry, properties.getRefreshThreads(), Clock.systemUTC());
+	}
+
+	/** Makes table-bound caches drop an entry after its write is durable and before the writer acknowledges it. */
+	@Bean
+	CommitListener tableCacheInvalidator(CacheService caches, StorageEngine storage) {
+		CommitListener listener = caches::invalidate;
+		storage.addCommitListener(listener);
+		return listener;
 	}
 
 	@Bean

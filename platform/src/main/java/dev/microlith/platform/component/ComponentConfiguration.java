@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.node.DataDirectory;
 import dev.microlith.platform.storage.TableService;
@@ -33,9 +34,9 @@ class ComponentConfiguration {
 	@Bean(destroyMethod = "close")
 	ComponentRuntime componentRuntime(ComponentProperties properties, ComponentConfigProperties config,
 			ComponentDescriptorReader reader, HttpRouteTable httpRoutes, DataDirectory dataDirectory,
-			MeterRegistry meters, ObjectProvider<TableService> tables, ObjectProvider<Hub> hub,
+			MeterRegistry meters, ObjectProvider<TableService> tables, ObjectProvider<Hub> hub, ObjectProvider<CacheService> caches,
 			ObjectProvider<RSocketRouteRegistry> rsocket, ObjectProvider<ComponentStateListener> listeners) {
-		NodeServices services = new NodeServices(tables::getIfAvailable, hub::getIfAvailable,
+		NodeServices services = new NodeServices(tables::getIfAvailable, hub::getIfAvailable, caches::getIfAvailable,
 				rsocket::getIfAvailable, meters, httpRoutes,
 				name -> config.getComponentConfig().getOrDefault(name, Map.of()), dataDirectory.path());
 		ComponentRuntime runtime = new ComponentRuntime(properties, services, reader);

@@ -150,6 +150,14 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 				change.version(), change.sequence(), change.timestamp()));
 	}
 
+	/**
+	 * Adds a listener told of every committed write after it is durable and before its
+	 * caller's {@code Mono} completes.
+	 */
+	public void addCommitListener(CommitListener listener) {
+		this.writer.addListener(listener);
+	}
+
 	@Override
 	public long lastSequence() {
 		return this.changes.last();

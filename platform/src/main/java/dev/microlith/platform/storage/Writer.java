@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +59,8 @@ final class Writer implements AutoCloseable {
 	private long firstPersisted;
 
 	private volatile boolean closed;
+
+	private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Set when a rollback failed, after which the store is no longer trusted. */
 	private volatile Throwable broken;
@@ -250,10 +253,29 @@ final class Writer implements AutoCloseable {
 
 	private void publish(WriteBatch batch) {
 		batch.staged.forEach((table, records) -> records.forEach(table::apply));
+		notifyListeners(batch);
 		if (!batch.changes.isEmpty()) {
 			this.lastSequence = batch.nextSequence - 1;
 			this.changes.append(batch.changes);
 		}
+	}
+
+	private void notifyListeners(WriteBatch batch) {
+		for (CommitListener listener : this.listeners) {
+			for (LoggedChange change : batch.changes) {
+				try {
+					listener.committed(change.table(), change.key());
+				}
+				catch (RuntimeException ex) {
+					logger.error("Commit listener failed for table '{}' key '{}'", change.table(), change.key(), ex);
+				}
+			}
+		}
+	}
+
+	/** Adds a listener told of every committed write before the writer acknowledges it. */
+	void addListener(CommitListener listener) {
+		this.listeners.add(listener);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
