@@ -67,6 +67,10 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 
 	private static final Set<Class<?>> TABLE_KEY_TYPES = Set.of(String.class, Long.class, UUID.class);
 
+	/** Short names of key types, as descriptors name table keys. */
+	private static final Map<String, Class<?>> KEY_TYPE_NAMES = Map.of("string", String.class, "long", Long.class,
+			"uuid", UUID.class);
+
 	private final Path diskDirectory;
 
 	private final MeterRegistry meterRegistry;
@@ -389,6 +393,10 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 
 	private static Class<?> loadClass(CacheDefinition definition, String field, String className,
 			ClassLoader classLoader) {
+		Class<?> keyClass = KEY_TYPE_NAMES.get(className);
+		if (keyClass != null) {
+			return keyClass;
+		}
 		try {
 			return Class.forName(className, false, classLoader);
 		}
