@@ -13,10 +13,13 @@ import dev.microlith.sdk.Durations;
 
 /**
  * A cache as a component declares it. The constructor validates every field, so an
- * instance always describes a cache the node can create.
+ * instance always describes a cache the node can create. Errors name the field as the
+ * descriptor writes it: {@code size}, {@code tiers.offHeap}, {@code tiers.disk},
+ * {@code ttl}, {@code tti}, {@code table}, {@code survivesRedeploy} and {@code origin.*}.
  * @param name the cache's name, unique within its component: a letter, then letters,
  * digits, {@code _} or {@code -}, at most 64 characters
- * @param keyType the binary name of the key class, loaded with the component's class loader
+ * @param keyType the binary name of the key class, loaded with the component's class
+ * loader, or {@code string}, {@code long} or {@code uuid} as table keys are named
  * @param valueType the binary name of the value class, loaded with the component's class loader
  * @param heapEntries the maximum number of entries kept on the heap, more than zero
  * @param offHeap the size of the off-heap tier, or {@code null} for none
@@ -48,14 +51,14 @@ public record CacheDefinition(String name, String keyType, String valueType, lon
 		checkClassName(name, "keyType", keyType);
 		checkClassName(name, "valueType", valueType);
 		if (heapEntries <= 0) {
-			throw new InvalidCacheDefinitionException(name, "heapEntries",
+			throw new InvalidCacheDefinitionException(name, "size",
 					"expected a number of entries greater than zero, got " + heapEntries);
 		}
-		checkPositive(name, "offHeap", offHeap);
-		checkPositive(name, "disk", disk);
+		checkPositive(name, "tiers.offHeap", offHeap);
+		checkPositive(name, "tiers.disk", disk);
 		checkTiersFit(name, offHeap, disk);
-		checkPositive(name, "timeToLive", timeToLive);
-		checkPositive(name, "timeToIdle", timeToIdle);
+		checkPositive(name, "ttl", timeToLive);
+		checkPositive(name, "tti", timeToIdle);
 		if (table != null && !NAME.matcher(table).matches()) {
 			throw new InvalidCacheDefinitionException(name, "table",
 					"'" + table + "' is not a table name: expected a letter followed by up to 63 letters, digits, '_' or '-'");
@@ -183,7 +186,7 @@ public record CacheDefinition(String name, String keyType, String valueType, lon
 
 	private static void checkTiersFit(String cache, DataSize offHeap, DataSize disk) {
 		if (offHeap != null && disk != null && offHeap.toBytes() >= disk.toBytes()) {
-			throw new InvalidCacheDefinitionException(cache, "disk", "the disk tier (" + disk
+			throw new InvalidCacheDefinitionException(cache, "tiers.disk", "the disk tier (" + disk
 					+ ") must be larger than the off-heap tier (" + offHeap + "), because each tier holds more than the one above it");
 		}
 	}
@@ -197,7 +200,7 @@ public record CacheDefinition(String name, String keyType, String valueType, lon
 					"a cache is bound either to a table or to an origin, not both; remove 'table' or 'origin'");
 		}
 		if (timeToLive == null) {
-			throw new InvalidCacheDefinitionException(cache, "timeToLive",
+			throw new InvalidCacheDefinitionException(cache, "ttl",
 					"an origin-backed cache needs a time to live, after which values are loaded again");
 		}
 		checkNotNegative(cache, "origin.staleWhileRevalidate", origin.staleWhileRevalidate());

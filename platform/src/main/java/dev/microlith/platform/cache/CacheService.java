@@ -20,27 +20,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.ehcache.config.units.MemoryUnit;
 import org.ehcache.core.config.DefaultConfiguration;
-import org.ehcache.core.internal.statistics.DefaultStatisticsService;
-import org.ehcache.core.statistics.TierStatistics;
 import org.ehcache.impl.config.persistence.CacheManagerPersistenceConfiguration;
 import org.ehcache.jsr107.Eh107Configuration;
 import org.ehcache.jsr107.EhcacheCachingProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
-import org.springframework.boot.cache.metrics.JCacheCacheMeterBinderProvider;
-import org.springframework.cache.jcache.JCacheCache;
 
 import dev.microlith.sdk.cache.Cache;
 
@@ -67,11 +58,11 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 
 	private static final Set<Class<?>> TABLE_KEY_TYPES = Set.of(String.class, Long.class, UUID.class);
 
+	/** Short names of key types, as descriptors name table keys. */
+	private static final Map<String, Class<?>> KEY_TYPE_NAMES = Map.of("string", String.class, "long", Long.class,
+			"uuid", UUID.class);
+
 	private final Path diskDirectory;
-
-	private final MeterRegistry meterRegistry;
-
-	private final CacheMetricsRegistrar metricsRegistrar;
 
 	private final Clock clock;
 
@@ -79,7 +70,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 
 	private final javax.cache.CacheManager manager;
 
-	private final DefaultStatisticsService statistics = new DefaultStatisticsService();
+	private final CacheMeters meters;
 
 	private final ThreadPoolExecutor refreshExecutor;
 
@@ -99,8 +90,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 */
 	public CacheService(Path diskDirectory, MeterRegistry meterRegistry, int refreshThreads, Clock clock) {
 		this.diskDirectory = Objects.requireNonNull(diskDirectory, "'diskDirectory' must not be null");
-		this.meterRegistry = Objects.requireNonNull(meterRegistry, "'meterRegistry' must not be null");
-		this.metricsRegistrar = new CacheMetricsRegistrar(meterRegistry, List.of(new JCacheCacheMeterBinderProvider()));
+		this.meters = new CacheMeters(Objects.requireNonNull(meterRegistry, "'meterRegistry' must not be null"));
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 		this.refreshExecutor = newRefreshExecutor(refreshThreads);
 		ClassLoader platformLoader = CacheService.class.getClassLoader();
@@ -255,7 +245,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 		this.caches.keySet()
 			.stream()
 			.sorted()
-			.forEach((id) -> result.add(statisticsOf(id)));
+			.forEach((id) -> result.add(this.meters.statisticsOf(id)));
 		return result;
 	}
 
@@ -288,7 +278,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 		for (CacheId id : List.copyOf(this.caches.keySet())) {
 			ComponentCache<?, ?> cache = this.caches.remove(id);
 			cache.markReleased();
-			unbindMeters(id);
+			this.meters.unbind(id, cache);
 		}
 		this.cachesByTable.clear();
 		this.manager.close();
@@ -299,7 +289,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	private boolean releaseOne(CacheId id) {
 		ComponentCache<?, ?> cache = this.caches.remove(id);
 		cache.markReleased();
-		unbindMeters(id);
+		this.meters.unbind(id, cache);
 		String table = cache.definition().table();
 		if (table != null) {
 			this.cachesByTable.computeIfPresent(table, (name, bound) -> {
@@ -307,7 +297,6 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 				return bound.isEmpty() ? null : bound;
 			});
 		}
-		this.statistics.cacheRemoved(id.alias(), cache.store().unwrap(org.ehcache.Cache.class));
 		if (!cache.definition().survivesRedeploy()) {
 			this.manager.destroyCache(id.alias());
 			return false;
@@ -330,8 +319,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 		if (table != null) {
 			this.cachesByTable.computeIfAbsent(table, (name) -> new CopyOnWriteArrayList<>()).add(cache);
 		}
-		this.statistics.cacheAdded(id.alias(), cache.store().unwrap(org.ehcache.Cache.class));
-		bindMeters(id, cache);
+		this.meters.bind(id, cache);
 	}
 
 	private javax.cache.Cache<Object, CacheEntry> createStore(CacheId id, CacheDefinition definition,
@@ -389,6 +377,10 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 
 	private static Class<?> loadClass(CacheDefinition definition, String field, String className,
 			ClassLoader classLoader) {
+		Class<?> keyClass = KEY_TYPE_NAMES.get(className);
+		if (keyClass != null) {
+			return keyClass;
+		}
 		try {
 			return Class.forName(className, false, classLoader);
 		}
@@ -396,50 +388,6 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 			throw new InvalidCacheDefinitionException(definition.name(), field, "class '" + className
 					+ "' not found by the component's class loader; check the name and that the jar contains it", ex);
 		}
-	}
-
-	private void bindMeters(CacheId id, ComponentCache<?, ?> cache) {
-		Tag component = Tag.of("component", id.owner());
-		this.metricsRegistrar.bindCacheToRegistry(new SpringCacheView(cache), component);
-		Gauge.builder("cache.size", this, (service) -> service.sizeGauge(id.alias()))
-			.tags("cache", id.alias(), "name", id.alias())
-			.tag(component.getKey(), component.getValue())
-			.description("The number of entries in the cache's largest tier")
-			.register(this.meterRegistry);
-	}
-
-	private void unbindMeters(CacheId id) {
-		for (Meter meter : this.meterRegistry.getMeters()) {
-			Meter.Id meterId = meter.getId();
-			if (id.alias().equals(meterId.getTag("cache")) && id.owner().equals(meterId.getTag("component"))) {
-				this.meterRegistry.remove(meter);
-			}
-		}
-	}
-
-	private CacheStatistics statisticsOf(CacheId id) {
-		org.ehcache.core.statistics.CacheStatistics counters = this.statistics.getCacheStatistics(id.alias());
-		return new CacheStatistics(id.owner(), id.name(), counters.getCacheHits(), counters.getCacheMisses(),
-				counters.getCachePuts(), counters.getCacheRemovals(), counters.getCacheEvictions(),
-				sizeOf(counters));
-	}
-
-	private double sizeGauge(String alias) {
-		try {
-			return sizeOf(this.statistics.getCacheStatistics(alias));
-		}
-		catch (IllegalArgumentException ex) {
-			// The cache was released between the registry's read and this call.
-			return Double.NaN;
-		}
-	}
-
-	private static long sizeOf(org.ehcache.core.statistics.CacheStatistics counters) {
-		long size = 0;
-		for (TierStatistics tier : counters.getTierStatistics().values()) {
-			size = Math.max(size, tier.getMappings());
-		}
-		return size;
 	}
 
 	private static ThreadPoolExecutor newRefreshExecutor(int threads) {
@@ -473,30 +421,6 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 * create: a snapshot, or {@code null} when they stay in the persistent disk tier.
 	 */
 	private record Retained(Snapshot snapshot) {
-
-	}
-
-	/** Exposes a component's cache as a Spring cache; clearing it goes through the load guard. */
-	private static final class SpringCacheView extends JCacheCache {
-
-		private final ComponentCache<?, ?> cache;
-
-		@SuppressWarnings("unchecked")
-		SpringCacheView(ComponentCache<?, ?> cache) {
-			super((javax.cache.Cache<Object, Object>) (javax.cache.Cache<?, ?>) cache.store());
-			this.cache = cache;
-		}
-
-		@Override
-		public void clear() {
-			this.cache.clear();
-		}
-
-		@Override
-		public boolean invalidate() {
-			this.cache.clear();
-			return true;
-		}
 
 	}
 

@@ -24,6 +24,9 @@ import dev.microlith.sdk.cache.Cache;
  * Concurrent loads of one key share one call of the loader. A loaded value is stored only
  * if no removal of its key happened while the loader ran (see {@link LoadGuard}) and no
  * newer write replaced the entry it refreshes. Thread-safe.
+ * <p>
+ * NOTE: waiters wait as long as the loader runs, with no timeout of their own, and a
+ * loader that loads its own key waits for itself.
  */
 final class ComponentCache<K, V> implements Cache<K, V> {
 

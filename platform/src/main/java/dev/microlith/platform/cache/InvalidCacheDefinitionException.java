@@ -26,7 +26,7 @@ public class InvalidCacheDefinitionException extends IllegalArgumentException {
 		return this.cacheName;
 	}
 
-	/** Returns the descriptor field that is invalid, such as {@code timeToLive}. */
+	/** Returns the descriptor field that is invalid, such as {@code ttl} or {@code tiers.disk}. */
 	public String field() {
 		return this.field;
 	}

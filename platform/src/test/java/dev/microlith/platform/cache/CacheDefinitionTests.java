@@ -34,7 +34,7 @@ class CacheDefinitionTests {
 
 	@Test
 	void zeroHeapEntriesAreRejected() {
-		assertInvalid(() -> CacheDefinition.heap("prices", String.class, Long.class, 0), "prices", "heapEntries");
+		assertInvalid(() -> CacheDefinition.heap("prices", String.class, Long.class, 0), "prices", "size");
 	}
 
 	@Test
@@ -45,10 +45,10 @@ class CacheDefinitionTests {
 
 	@Test
 	void zeroOrNegativeDurationsAreRejected() {
-		assertInvalid(() -> this.prices.withTimeToLive(Duration.ZERO), "prices", "timeToLive");
-		assertInvalid(() -> this.prices.withTimeToLive(Duration.ofSeconds(-1)), "prices", "timeToLive");
+		assertInvalid(() -> this.prices.withTimeToLive(Duration.ZERO), "prices", "ttl");
+		assertInvalid(() -> this.prices.withTimeToLive(Duration.ofSeconds(-1)), "prices", "ttl");
 		assertInvalid(() -> new CacheDefinition("prices", "java.lang.String", "java.lang.Long", 1, null, null, null,
-				Duration.ZERO, null, false, null), "prices", "timeToIdle");
+				Duration.ZERO, null, false, null), "prices", "tti");
 	}
 
 	@Test
@@ -63,7 +63,7 @@ class CacheDefinitionTests {
 
 	@Test
 	void originWithoutTimeToLiveIsRejected() {
-		assertInvalid(() -> this.prices.withOrigin(new Origin(null, null)), "prices", "timeToLive");
+		assertInvalid(() -> this.prices.withOrigin(new Origin(null, null)), "prices", "ttl");
 	}
 
 	@Test
@@ -75,28 +75,30 @@ class CacheDefinitionTests {
 
 	@Test
 	void offHeapNotSmallerThanDiskIsRejected() {
-		assertInvalid(() -> this.prices.withTiers(DataSize.ofMegabytes(10), DataSize.ofMegabytes(10)), "prices", "disk");
-		assertInvalid(() -> this.prices.withTiers(DataSize.ofMegabytes(20), DataSize.ofMegabytes(10)), "prices", "disk");
+		assertInvalid(() -> this.prices.withTiers(DataSize.ofMegabytes(10), DataSize.ofMegabytes(10)), "prices",
+				"tiers.disk");
+		assertInvalid(() -> this.prices.withTiers(DataSize.ofMegabytes(20), DataSize.ofMegabytes(10)), "prices",
+				"tiers.disk");
 	}
 
 	@Test
 	void zeroTierSizeIsRejected() {
-		assertInvalid(() -> this.prices.withTiers(DataSize.ofBytes(0), null), "prices", "offHeap");
+		assertInvalid(() -> this.prices.withTiers(DataSize.ofBytes(0), null), "prices", "tiers.offHeap");
 	}
 
 	@Test
 	void sizeWithUnknownUnitIsRejected() {
-		assertInvalid(() -> CacheDefinition.parseSize("prices", "offHeap", "64XB"), "prices", "offHeap");
-		assertThat(CacheDefinition.parseSize("prices", "offHeap", "64MB")).isEqualTo(DataSize.ofMegabytes(64));
-		assertThat(CacheDefinition.parseSize("prices", "offHeap", " ")).isNull();
+		assertInvalid(() -> CacheDefinition.parseSize("prices", "tiers.offHeap", "64XB"), "prices",
+				"tiers.offHeap");
+		assertThat(CacheDefinition.parseSize("prices", "tiers.offHeap", "64MB")).isEqualTo(DataSize.ofMegabytes(64));
+		assertThat(CacheDefinition.parseSize("prices", "tiers.offHeap", " ")).isNull();
 	}
 
 	@Test
 	void durationWithUnknownUnitIsRejected() {
-		assertInvalid(() -> CacheDefinition.parseDuration("prices", "timeToLive", "5 fortnights"), "prices",
-				"timeToLive");
-		assertThat(CacheDefinition.parseDuration("prices", "timeToLive", "5m")).isEqualTo(Duration.ofMinutes(5));
-		assertThat(CacheDefinition.parseDuration("prices", "timeToLive", "PT1S")).isEqualTo(Duration.ofSeconds(1));
+		assertInvalid(() -> CacheDefinition.parseDuration("prices", "ttl", "5 fortnights"), "prices", "ttl");
+		assertThat(CacheDefinition.parseDuration("prices", "ttl", "5m")).isEqualTo(Duration.ofMinutes(5));
+		assertThat(CacheDefinition.parseDuration("prices", "ttl", "PT1S")).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test

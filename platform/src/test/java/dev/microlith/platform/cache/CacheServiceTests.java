@@ -105,6 +105,15 @@ class CacheServiceTests {
 	}
 
 	@Test
+	void shortKeyTypeNamesAreAccepted() {
+		CacheDefinition definition = new CacheDefinition("prices", "uuid", "java.lang.Long", 10, null, null, null,
+				null, "prices", false, null);
+		this.service.create("shop", definition, getClass().getClassLoader());
+
+		assertThat(this.service.cache("shop", "prices", java.util.UUID.class, Long.class).name()).isEqualTo("prices");
+	}
+
+	@Test
 	void unknownClassIsRejectedWithField() {
 		CacheDefinition definition = new CacheDefinition("prices", "java.lang.String", "com.example.Missing", 10,
 				null, null, null, null, null, false, null);
