@@ -82,6 +82,11 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		long interval = Math.max(1, properties.getExpirySweepInterval().toMillis());
 		this.sweeper.scheduleWithFixedDelay(new ExpirySweeper(this.tables::values, this.writer), interval, interval,
 				TimeUnit.MILLISECONDS);
+		long compactionInterval = properties.getCompaction().getCheckInterval().toMillis();
+		if (compactionInterval > 0) {
+			this.sweeper.scheduleWithFixedDelay(this::compactIfWasteful, compactionInterval, compactionInterval,
+					TimeUnit.MILLISECONDS);
+		}
 		logger.info("Table store opened at commit sequence {}", lastSequence);
 	}
 
@@ -93,6 +98,9 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	 * @throws StorageException when the files cannot be read or written
 	 */
 	public static StorageEngine open(Path directory, StorageProperties properties) {
+		if (properties.getRestoreFrom() != null) {
+			StoreRestore.restoreOnce(properties.getRestoreFrom(), directory);
+		}
 		MapDbStore store = MapDbStore.open(directory);
 		try {
 			return new StorageEngine(store, properties);
@@ -164,6 +172,35 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		logger.info("Table store closed at commit sequence {}", this.changes.last());
 	}
 
+	/**
+	 * Rewrites the store file with only the live records and retained changes, and
+	 * switches to it. Writes wait while it runs; reads go on.
+	 * @return the file size in bytes after compaction
+	 * @throws StorageException when the copy cannot be written; the store stays as it was
+	 */
+	public long compact() {
+		return join(this.writer.submit(WriteTask.exclusive((scope) -> compactOnWriter())).result());
+	}
+
+	/**
+	 * Writes a consistent copy of every table and the change log to {@code target}, one
+	 * file that the node can start from with {@code microlith.storage.restore-from}. Writes wait while it runs; reads go on.
+	 * @throws StorageException when the file cannot be written
+	 */
+	public void backup(Path target) {
+		Objects.requireNonNull(target, "'target' must not be null");
+		join(this.writer.submit(WriteTask.exclusive((scope) -> {
+			this.store.backup(target.toAbsolutePath(), storedKeyTypes());
+			return target;
+		})).result());
+		logger.info("Table store backed up to '{}'", target);
+	}
+
+	/** Returns the size of the store file in bytes, or 0 for a store in memory. */
+	public long fileSize() {
+		return this.store.fileSize();
+	}
+
 	/** Queues {@code work} for the writer; the result completes once its writes are durable. */
 	<T> Mono<T> write(Function<WriteScope, T> work) {
 		return Mono.defer(() -> {
@@ -228,6 +265,34 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		logger.info("Table '{}' of component '{}' declared: {} records, indexes {}", name, definition.owner(),
 				state.count(), definition.indexes().stream().map(TableDefinition.IndexDefinition::field).toList());
 		return state;
+	}
+
+	private long compactOnWriter() {
+		long before = this.store.fileSize();
+		this.store.compact(storedKeyTypes());
+		this.tables.values().forEach((state) -> state.stored = this.store.table(state.name(), state.keyType()));
+		long after = this.store.fileSize();
+		logger.info("Table store compacted from {} to {} bytes", before, after);
+		return after;
+	}
+
+	private Map<String, KeyType> storedKeyTypes() {
+		return this.store.storedKeyTypes(DEFINITION_PREFIX, (json) -> StoredDefinition.decode("stored", json).keyType());
+	}
+
+	private void compactIfWasteful() {
+		try {
+			long fileSize = this.store.fileSize();
+			long liveBytes = this.tables.values().stream().mapToLong(TableState::jsonBytes).sum();
+			StorageProperties.Compaction settings = this.properties.getCompaction();
+			if (fileSize > settings.getMinFileSize().toBytes() && fileSize > settings.getMaxFileToDataRatio() * liveBytes) {
+				logger.info("Table store file is {} bytes for {} bytes of records; compacting", fileSize, liveBytes);
+				compact();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Automatic compaction of the table store failed; retrying at the next check", ex);
+		}
 	}
 
 	private void loadRecords(TableState state) {
