@@ -50,6 +50,8 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 
 	private final MapDbStore store;
 
+	private final WriteAheadLog log;
+
 	private final StorageProperties properties;
 
 	private final ChangeBuffer changes;
@@ -64,16 +66,18 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 
 	private final Tables tablesView = new DefaultTables(this);
 
-	private StorageEngine(MapDbStore store, StorageProperties properties) {
+	private StorageEngine(MapDbStore store, WriteAheadLog log, StorageProperties properties) {
 		this.store = store;
+		this.log = log;
 		this.properties = properties;
+		LogReplay.replay(log, store);
 		long lastSequence = Long.parseLong(store.meta().getOrDefault(Writer.LAST_SEQUENCE, "0"));
 		long lastTimestamp = Long.parseLong(store.meta().getOrDefault(Writer.LAST_TIMESTAMP, "0"));
 		this.changes = new ChangeBuffer(properties.getChangeLog().getMaxChanges(),
 				properties.getChangeLog().getMaxAge(), lastSequence);
 		this.changes.load(retainedChanges(store, lastSequence, properties.getChangeLog().getMaxChanges()));
 		this.feeds = new ChangeFeedPublisher(this.changes, Schedulers.boundedElastic());
-		this.writer = new Writer(store, this.changes, properties, lastSequence, lastTimestamp);
+		this.writer = new Writer(store, log, this.changes, properties, lastSequence, lastTimestamp);
 		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "microlith-table-expiry");
 			thread.setDaemon(true);
@@ -102,18 +106,20 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 			StoreRestore.restoreOnce(properties.getRestoreFrom(), directory);
 		}
 		MapDbStore store = MapDbStore.open(directory);
+		WriteAheadLog log = null;
 		try {
-			return new StorageEngine(store, properties);
+			log = WriteAheadLog.open(directory);
+			return new StorageEngine(store, log, properties);
 		}
 		catch (RuntimeException ex) {
-			store.close();
+			closeAfterFailure(store, log, ex);
 			throw ex;
 		}
 	}
 
 	/** Opens a store that keeps everything in memory and loses it on close, for tests. */
 	public static StorageEngine inMemory(StorageProperties properties) {
-		return new StorageEngine(MapDbStore.inMemory(), properties);
+		return new StorageEngine(MapDbStore.inMemory(), WriteAheadLog.none(), properties);
 	}
 
 	@Override
@@ -169,6 +175,12 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		this.sweeper.shutdownNow();
 		this.writer.close();
 		this.store.close();
+		try {
+			this.log.close();
+		}
+		catch (java.io.IOException ex) {
+			logger.warn("Closing the write-ahead log failed", ex);
+		}
 		logger.info("Table store closed at commit sequence {}", this.changes.last());
 	}
 
@@ -345,6 +357,18 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 			retained.add(LoggedChange.decode(stored));
 		}
 		return retained;
+	}
+
+	private static void closeAfterFailure(MapDbStore store, WriteAheadLog log, RuntimeException failure) {
+		try {
+			store.close();
+			if (log != null) {
+				log.close();
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	private static <T> T join(CompletableFuture<T> future) {

@@ -21,6 +21,15 @@ public class StorageProperties {
 	/** Maximum number of writes waiting for the writer; further writes are rejected until it catches up. */
 	private int maxPendingWrites = 100_000;
 
+	/**
+	 * Maximum time between MapDB commits. Writes are durable in the write-ahead log before
+	 * that; a longer interval means fewer commits and a longer replay after a crash.
+	 */
+	private Duration checkpointInterval = Duration.ofSeconds(1);
+
+	/** Number of writes after which MapDB commits, even before the checkpoint interval has passed. */
+	private int checkpointWrites = 20_000;
+
 	/** How often expired records (of tables with a time to live) are deleted. */
 	private Duration expirySweepInterval = Duration.ofSeconds(1);
 
@@ -56,6 +65,22 @@ public class StorageProperties {
 
 	public void setMaxPendingWrites(int maxPendingWrites) {
 		this.maxPendingWrites = maxPendingWrites;
+	}
+
+	public Duration getCheckpointInterval() {
+		return this.checkpointInterval;
+	}
+
+	public void setCheckpointInterval(Duration checkpointInterval) {
+		this.checkpointInterval = checkpointInterval;
+	}
+
+	public int getCheckpointWrites() {
+		return this.checkpointWrites;
+	}
+
+	public void setCheckpointWrites(int checkpointWrites) {
+		this.checkpointWrites = checkpointWrites;
 	}
 
 	public Duration getExpirySweepInterval() {

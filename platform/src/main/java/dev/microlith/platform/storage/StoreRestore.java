@@ -94,7 +94,7 @@ final class StoreRestore {
 	private static void moveAside(Path directory) throws IOException {
 		List<Path> stored;
 		try (Stream<Path> files = Files.list(directory)) {
-			stored = files.filter((file) -> file.getFileName().toString().startsWith(MapDbStore.STORE_FILE)).toList();
+			stored = files.filter((file) -> isStoreFile(file)).toList();
 		}
 		if (stored.isEmpty()) {
 			return;
@@ -104,6 +104,11 @@ final class StoreRestore {
 			Files.move(file, aside.resolve(file.getFileName()));
 		}
 		logger.info("Moved the replaced table store files to '{}'", aside);
+	}
+
+	private static boolean isStoreFile(Path file) {
+		String name = file.getFileName().toString();
+		return name.startsWith(MapDbStore.STORE_FILE) || name.startsWith(WriteAheadLog.FILE);
 	}
 
 	private static Properties identity(Path backup) {
