@@ -21,7 +21,7 @@ import org.mapdb.serializer.GroupSerializer;
 /**
  * The MapDB file behind the tables, with its write-ahead log, plus the format marker.
  * <p>
- * One MapDB store holds every table, the change log and the metadata, so one commit
+ * One MapDB store contains every table, the change log and the metadata, so one commit
  * covers a transaction across tables. The store file is {@value #STORE_FILE}; the marker
  * {@value #FORMAT_FILE} names the format and its version, and is checked before MapDB
  * opens (and replays) anything. Not thread-safe: after opening, only the writer thread

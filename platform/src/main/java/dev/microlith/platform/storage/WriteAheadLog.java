@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * one file and synced with a single {@code fdatasync}.
  * <p>
  * A MapDB commit creates, syncs and deletes a log file and syncs the store, which costs
- * milliseconds; appending to this file and syncing it costs far less. So a write is
+ * milliseconds. Appending to this file and syncing it costs far less, so a write is
  * durable once its batch is here, and MapDB commits (checkpoints) only now and then, after
  * which the log is emptied. At start-up the batches after MapDB's last commit are replayed.
  * <p>
