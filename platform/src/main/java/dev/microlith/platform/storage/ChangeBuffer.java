@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * to notify when changes commit.
  * <p>
  * Sequences are contiguous. The writer thread appends; readers on any thread read a
- * sequence and check that the slot still holds it, because the writer may have reused
+ * sequence and check that the slot still contains it, because the writer may have reused
  * the slot for a newer change.
  */
 final class ChangeBuffer {

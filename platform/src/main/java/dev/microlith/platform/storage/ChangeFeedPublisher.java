@@ -14,8 +14,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Builds change feeds that read the {@link ChangeBuffer} at the pace of their subscriber.
  * <p>
- * A subscription keeps only a cursor: the last sequence it delivered. When it has demand
- * it reads the next changes from the buffer; when a commit arrives it is woken on the
+ * A subscription keeps only a cursor: the last sequence it delivered. When it has demand,
+ * it reads the next changes from the buffer. When a commit arrives, it is woken on the
  * feed scheduler, never on the writer thread. So a slow subscriber holds no queue of its
  * own, and once its cursor falls behind the retained changes it gets a
  * {@link ChangeFeedGapException} instead of a silent skip.
@@ -73,7 +73,7 @@ final class ChangeFeedPublisher {
 
 		private final AtomicInteger work = new AtomicInteger();
 
-		/** The last sequence read; only the thread that holds {@link #work} uses it. */
+		/** The last sequence read; only the thread that owns {@link #work} uses it. */
 		private long cursor;
 
 		private boolean done;

@@ -2,7 +2,7 @@ package dev.microlith.platform.storage;
 
 import dev.microlith.sdk.table.InvalidRecordException;
 
-/** How a handle checks the keys it is given: strictly typed, or converted from their string form. */
+/** The key checks of a handle: strictly typed, or converted from the string form. */
 enum Keys {
 
 	/** The key must be an instance of the table's key type. */

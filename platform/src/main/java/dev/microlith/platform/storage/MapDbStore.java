@@ -21,7 +21,7 @@ import org.mapdb.serializer.GroupSerializer;
 /**
  * The MapDB file behind the tables, with its write-ahead log, plus the format marker.
  * <p>
- * One MapDB store holds every table, the change log and the metadata, so one commit
+ * One MapDB store contains every table, the change log and the metadata, so one commit
  * covers a transaction across tables. The store file is {@value #STORE_FILE}; the marker
  * {@value #FORMAT_FILE} names the format and its version, and is checked before MapDB
  * opens (and replays) anything. Not thread-safe: after opening, only the writer thread
@@ -43,18 +43,28 @@ final class MapDbStore implements AutoCloseable {
 
 	private static final String TABLE_PREFIX = "table.";
 
-	private final DB db;
+	static final String COMPACT_SUFFIX = ".compact";
 
-	private final Map<String, String> meta;
+	/** The store file, or {@code null} for a store in memory. */
+	private final Path file;
 
-	private final BTreeMap<Long, byte[]> changes;
+	private DB db;
 
-	private MapDbStore(DB db) {
+	private Map<String, String> meta;
+
+	private BTreeMap<Long, byte[]> changes;
+
+	private MapDbStore(Path file, DB db) {
+		this.file = file;
+		attach(db);
+		this.meta.putIfAbsent("format.version", Integer.toString(FORMAT_VERSION));
+		db.commit();
+	}
+
+	private void attach(DB db) {
 		this.db = db;
 		this.meta = db.hashMap(META, Serializer.STRING, Serializer.STRING).createOrOpen();
 		this.changes = db.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-		this.meta.putIfAbsent("format.version", Integer.toString(FORMAT_VERSION));
-		db.commit();
 	}
 
 	/**
@@ -65,12 +75,15 @@ final class MapDbStore implements AutoCloseable {
 	 */
 	static MapDbStore open(Path directory) {
 		checkFormat(directory);
+		Path file = directory.resolve(STORE_FILE);
 		try {
-			DB db = DBMaker.fileDB(directory.resolve(STORE_FILE).toFile())
-				.fileMmapEnableIfSupported()
-				.transactionEnable()
-				.make();
-			return new MapDbStore(db);
+			// A compaction that did not finish left this copy behind; the store file is intact.
+			Files.deleteIfExists(directory.resolve(STORE_FILE + COMPACT_SUFFIX));
+			return new MapDbStore(file, openFile(file));
+		}
+		catch (IOException ex) {
+			throw new StorageException("Cannot open the table store in '" + directory + "': " + ex
+					+ "; check that the files are readable and writable", ex);
 		}
 		catch (RuntimeException ex) {
 			throw new StorageException("Cannot open the table store in '" + directory + "': " + ex
@@ -80,7 +93,95 @@ final class MapDbStore implements AutoCloseable {
 
 	/** Opens a store that lives in memory only, for tests. */
 	static MapDbStore inMemory() {
-		return new MapDbStore(DBMaker.memoryDB().transactionEnable().make());
+		return new MapDbStore(null, DBMaker.memoryDB().transactionEnable().make());
+	}
+
+	private static DB openFile(Path file) {
+		return DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().transactionEnable().make();
+	}
+
+	/** Returns the size of the store file in bytes, or 0 for a store in memory. */
+	long fileSize() {
+		try {
+			return (this.file != null) ? Files.size(this.file) : 0;
+		}
+		catch (IOException ex) {
+			throw new StorageException("Cannot read the size of '" + this.file + "': " + ex, ex);
+		}
+	}
+
+	/**
+	 * Rewrites the live contents into a fresh file and switches to it, which gives back the
+	 * space of overwritten and deleted records. The caller must re-fetch its table maps.
+	 * Until the final rename the old file stays the store, so a crash loses nothing.
+	 * @param keyTypes the key type of every stored table
+	 */
+	void compact(Map<String, KeyType> keyTypes) {
+		if (this.file == null) {
+			return;
+		}
+		Path fresh = this.file.resolveSibling(STORE_FILE + COMPACT_SUFFIX);
+		try {
+			Files.deleteIfExists(fresh);
+			copyTo(fresh, keyTypes);
+			this.db.close();
+			Files.move(fresh, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new StorageException("Compaction of '" + this.file + "' failed: " + ex
+					+ "; check free disk space, then restart the node", ex);
+		}
+		finally {
+			if (this.db.isClosed()) {
+				attach(openFile(this.file));
+			}
+		}
+	}
+
+	/**
+	 * Writes a consistent copy of the store to {@code target}, one file without a
+	 * write-ahead log.
+	 * @param keyTypes the key type of every stored table
+	 */
+	void backup(Path target, Map<String, KeyType> keyTypes) {
+		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+		try {
+			Files.deleteIfExists(temporary);
+			copyTo(temporary, keyTypes);
+			moveAtomically(temporary, target);
+		}
+		catch (IOException ex) {
+			throw new StorageException("Backup to '" + target + "' failed: " + ex
+					+ "; check that its directory exists, is writable and has space", ex);
+		}
+	}
+
+	/** Returns the key types of the tables named in stored definitions under {@code prefix}. */
+	Map<String, KeyType> storedKeyTypes(String prefix, java.util.function.Function<String, KeyType> keyTypeOf) {
+		Map<String, KeyType> keyTypes = new java.util.TreeMap<>();
+		this.meta.forEach((name, value) -> {
+			if (name.startsWith(prefix)) {
+				keyTypes.put(name.substring(prefix.length()), keyTypeOf.apply(value));
+			}
+		});
+		return keyTypes;
+	}
+
+	private void copyTo(Path target, Map<String, KeyType> keyTypes) {
+		DB copy = DBMaker.fileDB(target.toFile()).make();
+		try {
+			copy.hashMap(META, Serializer.STRING, Serializer.STRING).create().putAll(this.meta);
+			copy.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).create().putAll(this.changes);
+			keyTypes.forEach((name, keyType) -> {
+				@SuppressWarnings("unchecked")
+				GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
+				copy.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).create().putAll(table(name, keyType));
+			});
+			copy.commit();
+		}
+		finally {
+			copy.close();
+		}
 	}
 
 	Map<String, String> meta() {
@@ -93,14 +194,16 @@ final class MapDbStore implements AutoCloseable {
 
 	@SuppressWarnings("unchecked")
 	BTreeMap<Object, byte[]> table(String name, KeyType keyType) {
-		GroupSerializer<?> keys = switch (keyType) {
+		GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
+		return this.db.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).createOrOpen();
+	}
+
+	private static GroupSerializer<?> keySerializer(KeyType keyType) {
+		return switch (keyType) {
 			case STRING -> Serializer.STRING;
 			case LONG -> Serializer.LONG;
 			case UUID -> Serializer.UUID;
 		};
-		return (BTreeMap<Object, byte[]>) this.db
-			.treeMap(TABLE_PREFIX + name, (GroupSerializer<Object>) keys, Serializer.BYTE_ARRAY)
-			.createOrOpen();
 	}
 
 	void commit() {

@@ -81,8 +81,16 @@ final class QueryRunner {
 	}
 
 	private Stream<Hit> matches(Condition condition, Predicate<JsonNode> predicate) {
-		Stream<Object> keys = (condition != null) ? candidates(condition) : null;
-		Stream<Object> ordered = (keys != null) ? sortedKeys(keys).stream() : this.table.keys().stream();
+		Stream<Object> ordered = this.table.keys().stream();
+		Comparison equality = (condition != null) ? indexedEquality(condition) : null;
+		if (equality != null) {
+			// The entries of one value are in key order already, so they stream without sorting.
+			ordered = this.table.index(equality.field()).equal(JsonValues.normalize(equality.value()));
+		}
+		else if (condition != null) {
+			Stream<Object> keys = candidates(condition);
+			ordered = (keys != null) ? sortedKeys(keys).stream() : ordered;
+		}
 		Stream<Hit> hits = ordered.map(this::hit).filter((hit) -> hit != null);
 		return (predicate != null) ? hits.filter((hit) -> predicate.test(hit.document())) : hits;
 	}
@@ -109,6 +117,25 @@ final class QueryRunner {
 		checkField(comparison.field());
 		List<Object> values = checkValues(comparison);
 		return Matchers.of(comparison.field(), comparison.operator(), values);
+	}
+
+	/** Returns the condition, or the first condition of an {@code and}, that is an equality on an indexed field. */
+	private Comparison indexedEquality(Condition condition) {
+		if (condition instanceof Comparison comparison) {
+			return (comparison.operator() == Operator.EQ && this.table.index(comparison.field()) != null) ? comparison
+					: null;
+		}
+		Junction junction = (Junction) condition;
+		if (junction.kind() == Junction.Kind.OR) {
+			return null;
+		}
+		for (Condition part : junction.conditions()) {
+			Comparison equality = indexedEquality(part);
+			if (equality != null) {
+				return equality;
+			}
+		}
+		return null;
 	}
 
 	private Stream<Object> candidates(Condition condition) {

@@ -41,7 +41,7 @@ final class RecordWrites {
 		return scope.write(table, key, json);
 	}
 
-	/** Inserts a record under the next long key that holds no record. */
+	/** Inserts a record under the next long key that has no record. */
 	static Map.Entry<Object, StoredRecord> insertWithNextKey(WriteScope scope, TableState table, byte[] json) {
 		long key = scope.nextLongKey(table);
 		while (scope.current(table, key) != null) {

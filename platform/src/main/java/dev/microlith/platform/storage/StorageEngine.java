@@ -50,6 +50,8 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 
 	private final MapDbStore store;
 
+	private final WriteAheadLog log;
+
 	private final StorageProperties properties;
 
 	private final ChangeBuffer changes;
@@ -64,16 +66,18 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 
 	private final Tables tablesView = new DefaultTables(this);
 
-	private StorageEngine(MapDbStore store, StorageProperties properties) {
+	private StorageEngine(MapDbStore store, WriteAheadLog log, StorageProperties properties) {
 		this.store = store;
+		this.log = log;
 		this.properties = properties;
+		LogReplay.replay(log, store);
 		long lastSequence = Long.parseLong(store.meta().getOrDefault(Writer.LAST_SEQUENCE, "0"));
 		long lastTimestamp = Long.parseLong(store.meta().getOrDefault(Writer.LAST_TIMESTAMP, "0"));
 		this.changes = new ChangeBuffer(properties.getChangeLog().getMaxChanges(),
 				properties.getChangeLog().getMaxAge(), lastSequence);
 		this.changes.load(retainedChanges(store, lastSequence, properties.getChangeLog().getMaxChanges()));
 		this.feeds = new ChangeFeedPublisher(this.changes, Schedulers.boundedElastic());
-		this.writer = new Writer(store, this.changes, properties, lastSequence, lastTimestamp);
+		this.writer = new Writer(store, log, this.changes, properties, lastSequence, lastTimestamp);
 		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "microlith-table-expiry");
 			thread.setDaemon(true);
@@ -82,6 +86,11 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		long interval = Math.max(1, properties.getExpirySweepInterval().toMillis());
 		this.sweeper.scheduleWithFixedDelay(new ExpirySweeper(this.tables::values, this.writer), interval, interval,
 				TimeUnit.MILLISECONDS);
+		long compactionInterval = properties.getCompaction().getCheckInterval().toMillis();
+		if (compactionInterval > 0) {
+			this.sweeper.scheduleWithFixedDelay(this::compactIfWasteful, compactionInterval, compactionInterval,
+					TimeUnit.MILLISECONDS);
+		}
 		logger.info("Table store opened at commit sequence {}", lastSequence);
 	}
 
@@ -93,19 +102,24 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	 * @throws StorageException when the files cannot be read or written
 	 */
 	public static StorageEngine open(Path directory, StorageProperties properties) {
+		if (properties.getRestoreFrom() != null) {
+			StoreRestore.restoreOnce(properties.getRestoreFrom(), directory);
+		}
 		MapDbStore store = MapDbStore.open(directory);
+		WriteAheadLog log = null;
 		try {
-			return new StorageEngine(store, properties);
+			log = WriteAheadLog.open(directory);
+			return new StorageEngine(store, log, properties);
 		}
 		catch (RuntimeException ex) {
-			store.close();
+			closeAfterFailure(store, log, ex);
 			throw ex;
 		}
 	}
 
 	/** Opens a store that keeps everything in memory and loses it on close, for tests. */
 	public static StorageEngine inMemory(StorageProperties properties) {
-		return new StorageEngine(MapDbStore.inMemory(), properties);
+		return new StorageEngine(MapDbStore.inMemory(), WriteAheadLog.none(), properties);
 	}
 
 	@Override
@@ -169,7 +183,42 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		this.sweeper.shutdownNow();
 		this.writer.close();
 		this.store.close();
+		try {
+			this.log.close();
+		}
+		catch (java.io.IOException ex) {
+			logger.warn("Closing the write-ahead log failed", ex);
+		}
 		logger.info("Table store closed at commit sequence {}", this.changes.last());
+	}
+
+	/**
+	 * Rewrites the store file with only the live records and retained changes, and
+	 * switches to it. Writes wait while it runs; reads go on.
+	 * @return the file size in bytes after compaction
+	 * @throws StorageException when the copy cannot be written; the store stays as it was
+	 */
+	public long compact() {
+		return join(this.writer.submit(WriteTask.exclusive((scope) -> compactOnWriter())).result());
+	}
+
+	/**
+	 * Writes a consistent copy of every table and the change log to {@code target}, one
+	 * file that the node can start from with {@code microlith.storage.restore-from}. Writes wait while it runs; reads go on.
+	 * @throws StorageException when the file cannot be written
+	 */
+	public void backup(Path target) {
+		Objects.requireNonNull(target, "'target' must not be null");
+		join(this.writer.submit(WriteTask.exclusive((scope) -> {
+			this.store.backup(target.toAbsolutePath(), storedKeyTypes());
+			return target;
+		})).result());
+		logger.info("Table store backed up to '{}'", target);
+	}
+
+	/** Returns the size of the store file in bytes, or 0 for a store in memory. */
+	public long fileSize() {
+		return this.store.fileSize();
 	}
 
 	/** Queues {@code work} for the writer; the result completes once its writes are durable. */
@@ -238,6 +287,34 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		return state;
 	}
 
+	private long compactOnWriter() {
+		long before = this.store.fileSize();
+		this.store.compact(storedKeyTypes());
+		this.tables.values().forEach((state) -> state.stored = this.store.table(state.name(), state.keyType()));
+		long after = this.store.fileSize();
+		logger.info("Table store compacted from {} to {} bytes", before, after);
+		return after;
+	}
+
+	private Map<String, KeyType> storedKeyTypes() {
+		return this.store.storedKeyTypes(DEFINITION_PREFIX, (json) -> StoredDefinition.decode("stored", json).keyType());
+	}
+
+	private void compactIfWasteful() {
+		try {
+			long fileSize = this.store.fileSize();
+			long liveBytes = this.tables.values().stream().mapToLong(TableState::jsonBytes).sum();
+			StorageProperties.Compaction settings = this.properties.getCompaction();
+			if (fileSize > settings.getMinFileSize().toBytes() && fileSize > settings.getMaxFileToDataRatio() * liveBytes) {
+				logger.info("Table store file is {} bytes for {} bytes of records; compacting", fileSize, liveBytes);
+				compact();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Automatic compaction of the table store failed; retrying at the next check", ex);
+		}
+	}
+
 	private void loadRecords(TableState state) {
 		BTreeMap<Object, byte[]> stored = state.stored;
 		long loaded = 0;
@@ -288,6 +365,18 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 			retained.add(LoggedChange.decode(stored));
 		}
 		return retained;
+	}
+
+	private static void closeAfterFailure(MapDbStore store, WriteAheadLog log, RuntimeException failure) {
+		try {
+			store.close();
+			if (log != null) {
+				log.close();
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	private static <T> T join(CompletableFuture<T> future) {

@@ -4,7 +4,7 @@ import dev.microlith.sdk.table.TableException;
 
 /**
  * Thrown when the store cannot read or write its files, such as when the disk is full or
- * not writable; the write that failed was not applied and earlier writes are intact.
+ * not writable. The write that failed was not applied, and earlier writes are intact.
  */
 public class StorageException extends TableException {
 

@@ -1,5 +1,6 @@
 package dev.microlith.platform.storage;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,10 +21,27 @@ public class StorageProperties {
 	/** Maximum number of writes waiting for the writer; further writes are rejected until it catches up. */
 	private int maxPendingWrites = 100_000;
 
+	/**
+	 * Maximum time between MapDB commits. Writes are durable in the write-ahead log before
+	 * that; a longer interval means fewer commits and a longer replay after a crash.
+	 */
+	private Duration checkpointInterval = Duration.ofSeconds(1);
+
+	/** Number of writes after which MapDB commits, even before the checkpoint interval has passed. */
+	private int checkpointWrites = 20_000;
+
 	/** How often expired records (of tables with a time to live) are deleted. */
 	private Duration expirySweepInterval = Duration.ofSeconds(1);
 
+	/**
+	 * Backup file to replace the tables with at start-up. The replaced files are kept in a
+	 * replaced-* folder, and the same backup is restored only once.
+	 */
+	private Path restoreFrom;
+
 	private final ChangeLog changeLog = new ChangeLog();
+
+	private final Compaction compaction = new Compaction();
 
 	public DataSize getMaxRecordSize() {
 		return this.maxRecordSize;
@@ -49,6 +67,22 @@ public class StorageProperties {
 		this.maxPendingWrites = maxPendingWrites;
 	}
 
+	public Duration getCheckpointInterval() {
+		return this.checkpointInterval;
+	}
+
+	public void setCheckpointInterval(Duration checkpointInterval) {
+		this.checkpointInterval = checkpointInterval;
+	}
+
+	public int getCheckpointWrites() {
+		return this.checkpointWrites;
+	}
+
+	public void setCheckpointWrites(int checkpointWrites) {
+		this.checkpointWrites = checkpointWrites;
+	}
+
 	public Duration getExpirySweepInterval() {
 		return this.expirySweepInterval;
 	}
@@ -57,8 +91,58 @@ public class StorageProperties {
 		this.expirySweepInterval = expirySweepInterval;
 	}
 
+	public Path getRestoreFrom() {
+		return this.restoreFrom;
+	}
+
+	public void setRestoreFrom(Path restoreFrom) {
+		this.restoreFrom = restoreFrom;
+	}
+
 	public ChangeLog getChangeLog() {
 		return this.changeLog;
+	}
+
+	public Compaction getCompaction() {
+		return this.compaction;
+	}
+
+	/** When the store file is rewritten to give back the space of overwritten and deleted records. */
+	public static class Compaction {
+
+		/** How often the store file's size is compared with the live data; zero turns automatic compaction off. */
+		private Duration checkInterval = Duration.ofMinutes(10);
+
+		/** Size below which the store file is never compacted automatically. */
+		private DataSize minFileSize = DataSize.ofMegabytes(64);
+
+		/** Compact when the store file is larger than this many times the live records' JSON. */
+		private double maxFileToDataRatio = 4.0;
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public DataSize getMinFileSize() {
+			return this.minFileSize;
+		}
+
+		public void setMinFileSize(DataSize minFileSize) {
+			this.minFileSize = minFileSize;
+		}
+
+		public double getMaxFileToDataRatio() {
+			return this.maxFileToDataRatio;
+		}
+
+		public void setMaxFileToDataRatio(double maxFileToDataRatio) {
+			this.maxFileToDataRatio = maxFileToDataRatio;
+		}
+
 	}
 
 	/** Retention of the change log that change feeds replay from. */

@@ -32,8 +32,11 @@ final class TableState {
 	/** Keys by the sequence of their last write, oldest first: the order in which they expire. */
 	private final NavigableMap<Long, Object> writeOrder = new ConcurrentSkipListMap<>();
 
-	/** The persisted records; only the writer thread uses it. */
-	final BTreeMap<Object, byte[]> stored;
+	/** The persisted records; only the writer thread uses it, and compaction replaces it. */
+	BTreeMap<Object, byte[]> stored;
+
+	/** The JSON bytes of all records, an estimate of the live data for compaction. */
+	private volatile long jsonBytes;
 
 	/** The largest long key used so far; only the writer thread uses it. */
 	long lastLongKey;
@@ -92,6 +95,10 @@ final class TableState {
 		return timeToLive != null && record.writtenAtMillis() + timeToLive.toMillis() <= nowMillis;
 	}
 
+	long jsonBytes() {
+		return this.jsonBytes;
+	}
+
 	long count() {
 		return this.records.size();
 	}
@@ -115,6 +122,7 @@ final class TableState {
 	void apply(Object key, StoredRecord next) {
 		StoredRecord previous = this.records.get(key);
 		updateIndexes(key, previous, next);
+		this.jsonBytes += ((next.json != null) ? next.json.length : 0) - ((previous != null) ? previous.json.length : 0);
 		if (!next.isDeletion()) {
 			this.records.put(key, next);
 			this.keys.add(key);
@@ -134,6 +142,7 @@ final class TableState {
 
 	/** Loads a record read from disk at start-up. Called by the writer thread only. */
 	void load(Object key, StoredRecord record) {
+		this.jsonBytes += record.json.length;
 		this.records.put(key, record);
 		this.keys.add(key);
 		this.writeOrder.put(record.sequence, key);

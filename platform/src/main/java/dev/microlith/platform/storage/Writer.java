@@ -1,5 +1,6 @@
 package dev.microlith.platform.storage;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes to MapDB, committing queued writes in groups.
+ * The one thread that writes to the store, making queued writes durable in groups.
  * <p>
- * MapDB 3.1.0 fails when several threads put and commit at once, and one commit costs a
- * few milliseconds whatever its size, so every write goes through this thread: it takes
- * up to {@code maxWritesPerCommit} queued tasks, runs them one after the other, persists
- * their writes and the change log, and commits once. Only then does it apply the writes
- * to the in-memory tables, append the changes to the feed, and complete the tasks' futures
- * on a separate thread, so callers' continuations never run on the writer.
+ * MapDB 3.1.0 fails when several threads put and commit at once, so every write goes
+ * through this thread. It takes up to {@code maxWritesPerCommit} queued tasks and runs
+ * them one after the other. Their changes are appended to the {@link WriteAheadLog} with
+ * one sync, which makes them durable; then they go into MapDB's maps, into the in-memory
+ * tables and the change feed, and the tasks' futures complete on a separate thread, so
+ * callers' continuations never run here. MapDB itself commits at checkpoints, every
+ * {@code checkpointInterval} or {@code checkpointWrites} writes, after which the log is
+ * emptied.
+ * <p>
+ * Exclusive tasks (declaring tables, compaction, backup) change MapDB directly: they run
+ * after a checkpoint and commit MapDB at once.
  */
 final class Writer implements AutoCloseable {
 
@@ -37,11 +43,17 @@ final class Writer implements AutoCloseable {
 
 	private final MapDbStore store;
 
+	private final WriteAheadLog log;
+
 	private final ChangeBuffer changes;
 
 	private final int maxChanges;
 
 	private final int maxWritesPerCommit;
+
+	private final long checkpointIntervalNanos;
+
+	private final int checkpointWrites;
 
 	private final BlockingQueue<WriteTask<?>> queue;
 
@@ -55,22 +67,29 @@ final class Writer implements AutoCloseable {
 	/** The last committed sequence. */
 	private long lastSequence;
 
-	/** The first sequence still persisted in the change log. */
+	/** The first sequence still persisted in MapDB's change log. */
 	private long firstPersisted;
+
+	private int writesSinceCheckpoint;
+
+	private long lastCheckpointNanos = System.nanoTime();
 
 	private volatile boolean closed;
 
 	private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
-	/** Set when a rollback failed, after which the store is no longer trusted. */
+	/** Set when the store can no longer be trusted to match the log; writes are rejected until a restart. */
 	private volatile Throwable broken;
 
-	Writer(MapDbStore store, ChangeBuffer changes, StorageProperties properties, long lastSequence,
-			long lastTimestamp) {
+	Writer(MapDbStore store, WriteAheadLog log, ChangeBuffer changes, StorageProperties properties,
+			long lastSequence, long lastTimestamp) {
 		this.store = store;
+		this.log = log;
 		this.changes = changes;
 		this.maxChanges = properties.getChangeLog().getMaxChanges();
 		this.maxWritesPerCommit = Math.max(1, properties.getMaxWritesPerCommit());
+		this.checkpointIntervalNanos = Math.max(1, properties.getCheckpointInterval().toNanos());
+		this.checkpointWrites = Math.max(1, properties.getCheckpointWrites());
 		this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.getMaxPendingWrites()));
 		this.clock = new HybridLogicalClock(lastTimestamp);
 		this.lastSequence = lastSequence;
@@ -80,7 +99,7 @@ final class Writer implements AutoCloseable {
 	}
 
 	/**
-	 * Queues {@code task}; its future completes after the commit.
+	 * Queues {@code task}; its future completes after the writes are durable.
 	 * @throws StorageException in the future when the queue is full or the writer is closed
 	 */
 	<T> WriteTask<T> submit(WriteTask<T> task) {
@@ -103,6 +122,7 @@ final class Writer implements AutoCloseable {
 		return Thread.currentThread() == this.thread;
 	}
 
+	/** Commits the queued writes, checkpoints MapDB and stops the thread. */
 	@Override
 	public void close() {
 		if (this.closed) {
@@ -124,10 +144,14 @@ final class Writer implements AutoCloseable {
 		boolean stopping = false;
 		while (!stopping) {
 			try {
-				tasks.add(this.queue.take());
-				this.queue.drainTo(tasks, this.maxWritesPerCommit - 1);
-				stopping = tasks.remove(STOP);
-				process(tasks);
+				WriteTask<?> first = this.queue.poll(this.checkpointIntervalNanos, TimeUnit.NANOSECONDS);
+				if (first != null) {
+					tasks.add(first);
+					this.queue.drainTo(tasks, this.maxWritesPerCommit - 1);
+					stopping = tasks.remove(STOP);
+					process(tasks);
+				}
+				checkpointIfDue(stopping);
 			}
 			catch (InterruptedException ex) {
 				logger.warn("Table writer interrupted; it stops without waiting for further writes");
@@ -144,14 +168,14 @@ final class Writer implements AutoCloseable {
 		logger.debug("Table writer stopped");
 	}
 
-	/** Runs the tasks in order, in one batch, except that an exclusive task commits alone. */
+	/** Runs the tasks in order, in one batch, except that an exclusive task runs alone. */
 	private void process(List<WriteTask<?>> tasks) {
 		List<WriteTask<?>> group = new ArrayList<>(tasks.size());
 		for (WriteTask<?> task : tasks) {
 			if (task.exclusive()) {
 				commitGroup(group);
 				group.clear();
-				commitGroup(List.of(task));
+				runExclusive(task);
 			}
 			else {
 				group.add(task);
@@ -167,39 +191,115 @@ final class Writer implements AutoCloseable {
 		WriteBatch batch = new WriteBatch(this.lastSequence + 1, this.clock);
 		Object[] results = new Object[tasks.size()];
 		Throwable[] failures = new Throwable[tasks.size()];
-		for (int i = 0; i < tasks.size(); i++) {
-			runTask(tasks.get(i), batch, results, failures, i);
-		}
-		if (tasks.size() == 1 && tasks.get(0).exclusive() && failures[0] != null) {
-			// An exclusive task changes MapDB directly, so undo what it did before it failed.
-			rollBack(failures[0], false);
+		runTasks(tasks, batch, results, failures);
+		if (batch.changes.isEmpty()) {
 			complete(tasks, results, failures);
 			return;
 		}
+		try {
+			this.log.append(batch.changes);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("Writing {} changes to the write-ahead log failed; none was applied", batch.changes.size(), ex);
+			failSucceeded(failures, new StorageException("Write failed and was not applied: " + ex
+					+ "; check free disk space and the permissions of the data directory", ex));
+			complete(tasks, results, failures);
+			return;
+		}
+		applyDurable(batch);
+		complete(tasks, results, failures);
+	}
+
+	/** Applies a batch that is durable in the log to MapDB, the in-memory tables and the feed. */
+	private void applyDurable(WriteBatch batch) {
 		try {
 			persist(batch);
 		}
 		catch (RuntimeException | Error ex) {
-			StorageException failure = rollBack(ex, true);
-			for (int i = 0; i < failures.length; i++) {
-				failures[i] = (failures[i] != null) ? failures[i] : failure;
-			}
+			// The writes are durable in the log and replay at the next start, but MapDB no
+			// longer matches it, so no further write may go there.
+			this.broken = ex;
+			logger.error("Applying logged writes to MapDB failed; the table store rejects writes until the node restarts",
+					ex);
+		}
+		publish(batch);
+		this.writesSinceCheckpoint += batch.changes.size();
+	}
+
+	private void runExclusive(WriteTask<?> task) {
+		List<WriteTask<?>> tasks = List.of(task);
+		Object[] results = new Object[1];
+		Throwable[] failures = new Throwable[1];
+		try {
+			checkpoint();
+		}
+		catch (RuntimeException ex) {
+			failures[0] = ex;
 			complete(tasks, results, failures);
 			return;
 		}
-		publish(batch);
+		WriteBatch batch = new WriteBatch(this.lastSequence + 1, this.clock);
+		runTasks(tasks, batch, results, failures);
+		try {
+			if (failures[0] == null) {
+				persist(batch);
+				this.store.commit();
+				publish(batch);
+			}
+			else {
+				this.store.rollback();
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			failures[0] = rollBack(ex);
+		}
 		complete(tasks, results, failures);
 	}
 
-	private void runTask(WriteTask<?> task, WriteBatch batch, Object[] results, Throwable[] failures, int i) {
-		WriteScope scope = new WriteScope(batch);
-		try {
-			results[i] = task.work().apply(scope);
-			scope.merge();
+	private void runTasks(List<WriteTask<?>> tasks, WriteBatch batch, Object[] results, Throwable[] failures) {
+		for (int i = 0; i < tasks.size(); i++) {
+			WriteScope scope = new WriteScope(batch);
+			try {
+				results[i] = tasks.get(i).work().apply(scope);
+				scope.merge();
+			}
+			catch (RuntimeException | LinkageError | StackOverflowError ex) {
+				scope.discard();
+				failures[i] = ex;
+			}
 		}
-		catch (RuntimeException | LinkageError | StackOverflowError ex) {
-			scope.discard();
-			failures[i] = ex;
+	}
+
+	private void checkpointIfDue(boolean stopping) {
+		boolean due = this.writesSinceCheckpoint >= this.checkpointWrites
+				|| System.nanoTime() - this.lastCheckpointNanos >= this.checkpointIntervalNanos;
+		if ((due || stopping) && this.writesSinceCheckpoint > 0 && this.broken == null) {
+			try {
+				checkpoint();
+			}
+			catch (RuntimeException ex) {
+				this.broken = ex;
+				logger.error("Checkpoint of the table store failed; its writes are safe in the write-ahead log, "
+						+ "and the store rejects writes until the node restarts", ex);
+			}
+		}
+	}
+
+	/** Commits MapDB and empties the log, which MapDB then contains entirely. */
+	private void checkpoint() {
+		if (this.broken != null) {
+			throw new StorageException("The table store failed (" + this.broken + ") and needs a restart of the node",
+					this.broken);
+		}
+		this.store.commit();
+		this.writesSinceCheckpoint = 0;
+		this.lastCheckpointNanos = System.nanoTime();
+		try {
+			this.log.clear();
+		}
+		catch (IOException ex) {
+			// Harmless: replay skips changes that MapDB already committed.
+			logger.warn("Emptying the write-ahead log failed; it is replayed and emptied at the next start", ex);
 		}
 	}
 
@@ -222,7 +322,6 @@ final class Writer implements AutoCloseable {
 		pruneChangeLog(last);
 		this.store.meta().put(LAST_SEQUENCE, Long.toString(last));
 		this.store.meta().put(LAST_TIMESTAMP, Long.toString(this.clock.last()));
-		this.store.commit();
 	}
 
 	private void pruneChangeLog(long last) {
@@ -233,10 +332,8 @@ final class Writer implements AutoCloseable {
 		}
 	}
 
-	private StorageException rollBack(Throwable cause, boolean commitFailed) {
-		if (commitFailed) {
-			logger.error("Commit of table writes failed; rolling back", cause);
-		}
+	private StorageException rollBack(Throwable cause) {
+		logger.error("Commit of table changes failed; rolling back", cause);
 		try {
 			this.store.rollback();
 		}
@@ -292,6 +389,12 @@ final class Writer implements AutoCloseable {
 				}
 			}
 		});
+	}
+
+	private static void failSucceeded(Throwable[] failures, Throwable failure) {
+		for (int i = 0; i < failures.length; i++) {
+			failures[i] = (failures[i] != null) ? failures[i] : failure;
+		}
 	}
 
 	private void failAll(List<WriteTask<?>> tasks, Throwable failure) {
