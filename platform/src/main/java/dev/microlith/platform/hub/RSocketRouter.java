@@ -17,13 +17,16 @@ import tools.jackson.databind.ObjectMapper;
  * Accepts RSocket connections on the node's TCP and WebSocket endpoints and routes their
  * requests to the handlers of a {@link DefaultRSocketRouteRegistry}.
  * <p>
- * A connection must declare {@code application/json} as its data MIME type and composite
- * or routing metadata as its metadata MIME type; other setups are rejected with a
- * {@code REJECTED_SETUP} error that names the expected types. Thread-safe.
+ * A connection must declare composite or routing metadata as its metadata MIME type, or
+ * its setup is rejected with a {@code REJECTED_SETUP} error that names the expected
+ * types. A connection whose data MIME type is not {@code application/json} is accepted,
+ * but each of its requests fails with an error that names the type and the fix, because
+ * clients such as {@code RSocketRequester} report that error more clearly than a rejected
+ * setup. Thread-safe.
  */
 public class RSocketRouter implements SocketAcceptor {
 
-	/** The data MIME type every connection must declare. */
+	/** The data MIME type of requests and responses. */
 	public static final String JSON = "application/json";
 
 	private static final Logger logger = LoggerFactory.getLogger(RSocketRouter.class);
@@ -57,10 +60,6 @@ public class RSocketRouter implements SocketAcceptor {
 	public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
 		String dataMimeType = setup.dataMimeType();
 		String metadataMimeType = setup.metadataMimeType();
-		if (dataMimeType == null || !dataMimeType.startsWith(JSON)) {
-			return reject("Unsupported data MIME type '" + dataMimeType + "': expected '" + JSON
-					+ "'; set it with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)");
-		}
 		if (!RouteMetadataReader.COMPOSITE.equals(metadataMimeType)
 				&& !RouteMetadataReader.ROUTING.equals(metadataMimeType)) {
 			return reject("Unsupported metadata MIME type '" + metadataMimeType + "': expected '"
@@ -69,7 +68,11 @@ public class RSocketRouter implements SocketAcceptor {
 		int open = this.connections.incrementAndGet();
 		logger.debug("Accepted RSocket connection, {} open", open);
 		sendingSocket.onClose().doFinally((signal) -> this.connections.decrementAndGet()).subscribe();
-		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, this.maxPayloadBytes));
+		String dataMimeTypeError = (dataMimeType != null && dataMimeType.startsWith(JSON)) ? null
+				: "Unsupported data MIME type '" + dataMimeType + "' of this connection: expected '" + JSON
+						+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
+		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, dataMimeTypeError,
+				this.maxPayloadBytes));
 	}
 
 	/** Returns the number of open connections. */

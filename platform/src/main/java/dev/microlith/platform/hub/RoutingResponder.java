@@ -40,13 +40,21 @@ final class RoutingResponder implements RSocket {
 
 	private final String metadataMimeType;
 
+	private final String dataMimeTypeError;
+
 	private final int maxPayloadBytes;
 
+	/**
+	 * Creates the responder of one connection.
+	 * @param dataMimeTypeError the error every request gets because the connection's data
+	 * MIME type is not JSON, or {@code null}
+	 */
 	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, String metadataMimeType,
-			int maxPayloadBytes) {
+			String dataMimeTypeError, int maxPayloadBytes) {
 		this.registry = registry;
 		this.mapper = mapper;
 		this.metadataMimeType = metadataMimeType;
+		this.dataMimeTypeError = dataMimeTypeError;
 		this.maxPayloadBytes = maxPayloadBytes;
 	}
 
@@ -138,6 +146,9 @@ final class RoutingResponder implements RSocket {
 	}
 
 	private RoutedRequest route(InboundPayload payload) {
+		if (this.dataMimeTypeError != null) {
+			throw new UnsupportedMimeTypeException(this.dataMimeTypeError);
+		}
 		String route = RouteMetadataReader.readRoute(payload.metadata(), this.metadataMimeType);
 		RouteMatch match = this.registry.find(route);
 		if (match == null) {
@@ -228,7 +239,8 @@ final class RoutingResponder implements RSocket {
 	private static boolean isClientError(Throwable ex) {
 		return ex instanceof IllegalArgumentException || ex instanceof RouteNotFoundException
 				|| ex instanceof InvalidRoutingMetadataException || ex instanceof PayloadTooLargeException
-				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException;
+				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException
+				|| ex instanceof UnsupportedMimeTypeException;
 	}
 
 }

@@ -26,6 +26,7 @@ import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.util.ByteBufPayload;
 import io.rsocket.util.DefaultPayload;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,9 @@ class RSocketRouterIntegrationTests {
 
 	@Autowired
 	RSocketRequester.Builder requesters;
+
+	@Autowired
+	RSocketRouter router;
 
 	@Value("${local.rsocket.server.port}")
 	int rsocketPort;
@@ -225,6 +229,20 @@ class RSocketRouterIntegrationTests {
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp", "websocket" })
+	void connectionGaugeFollowsConnections(String transport) {
+		int before = this.router.connectionCount();
+		RSocketRequester requester = connect(transport);
+		echo(requester, "open");
+
+		assertThat(this.router.connectionCount()).isEqualTo(before + 1);
+
+		requester.dispose();
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.router.connectionCount()).isEqualTo(before));
+	}
+
 	@Test
 	void missingRoutingMetadataIsRejected() {
 		RSocket rsocket = rawConnection();
@@ -252,13 +270,15 @@ class RSocketRouterIntegrationTests {
 	}
 
 	@Test
-	void cborDataMimeTypeRejectedAtSetup() {
+	void cborDataMimeTypeRejectedPerRequest() {
 		RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_CBOR)
 			.tcp("127.0.0.1", this.rsocketPort);
 		this.requesterList.add(requester);
 
 		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("Unsupported data MIME type 'application/cbor'");
+		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
+			.block(Duration.ofSeconds(5))).hasMessageContaining("dataMimeType(MediaType.APPLICATION_JSON)");
 	}
 
 	private Map<?, ?> echo(RSocketRequester requester, String name) {
