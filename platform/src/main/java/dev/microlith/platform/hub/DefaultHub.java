@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The node's {@link Hub}: an in-process publish/subscribe broker with retained messages, a
  * bounded history per topic for resuming, and a bounded buffer per subscriber.
  * <p>
+ * {@link #publish} and {@link #publishRetained} publish when called and return a completed
+ * {@code Mono}, so a caller that ignores the {@code Mono} still publishes.
  * Publishing assigns the next hub-wide sequence and hands the message to every matching
  * subscription under one lock, so every subscriber receives messages in sequence order. The
  * lock covers only appending to buffers. Subscribers are served on the hub's own delivery

@@ -2,6 +2,7 @@ package dev.microlith.platform.hub;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rsocket.ConnectionSetupPayload;
@@ -39,11 +40,14 @@ public class RSocketRouter implements SocketAcceptor {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final FailureCounters failures;
+
 	/**
 	 * Creates a router.
 	 * @param registry the routes to serve
 	 * @param mapper reads request data and writes response data as JSON
-	 * @param meters where the {@code microlith.rsocket.connections} gauge is registered
+	 * @param meters where the {@code microlith.rsocket.connections} gauge and the
+	 * {@code microlith.rsocket.requests.errors} counters are registered
 	 * @param maxPayloadBytes the largest request data accepted, in bytes
 	 */
 	public RSocketRouter(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, MeterRegistry meters,
@@ -54,6 +58,7 @@ public class RSocketRouter implements SocketAcceptor {
 		Gauge.builder("microlith.rsocket.connections", this.connections, AtomicInteger::get)
 			.description("Open RSocket connections, over TCP and WebSocket")
 			.register(meters);
+		this.failures = new FailureCounters(errorCounter(meters, "rejected"), errorCounter(meters, "failed"));
 	}
 
 	@Override
@@ -72,7 +77,7 @@ public class RSocketRouter implements SocketAcceptor {
 				: "Unsupported data MIME type '" + dataMimeType + "' of this connection: expected '" + JSON
 						+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
 		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, dataMimeTypeError,
-				this.maxPayloadBytes));
+				this.maxPayloadBytes, this.failures));
 	}
 
 	/** Returns the number of open connections. */
@@ -80,9 +85,20 @@ public class RSocketRouter implements SocketAcceptor {
 		return this.connections.get();
 	}
 
+	private static Counter errorCounter(MeterRegistry meters, String outcome) {
+		return Counter.builder("microlith.rsocket.requests.errors")
+			.description("RSocket requests answered with an error: 'rejected' as invalid, or 'failed' in their handler")
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
 	private static Mono<RSocket> reject(String message) {
 		logger.debug("Rejected RSocket setup: {}", message);
 		return Mono.error(new RejectedSetupException(message));
+	}
+
+	/** Counters of requests that ended in an error frame, by whose fault. */
+	record FailureCounters(Counter rejected, Counter failed) {
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.microlith.platform.hub.RSocketRouteRegistry.Registration;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.platform.testing.NettyLeakDetection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -65,6 +66,9 @@ class RSocketRouterIntegrationTests {
 
 	@Autowired
 	RSocketRouter router;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${local.rsocket.server.port}")
 	int rsocketPort;
@@ -163,9 +167,11 @@ class RSocketRouterIntegrationTests {
 	@ValueSource(strings = { "tcp", "websocket" })
 	void unknownRouteIsNamedAndConnectionStaysUsable(String transport) {
 		RSocketRequester requester = connect(transport);
+		double rejectedBefore = errorCount("rejected");
 
 		assertThatThrownBy(() -> requester.route("no.such.route").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("No RSocket route 'no.such.route'");
+		assertThat(errorCount("rejected")).isEqualTo(rejectedBefore + 1);
 
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
@@ -174,11 +180,13 @@ class RSocketRouterIntegrationTests {
 	@ValueSource(strings = { "tcp", "websocket" })
 	void handlerFailureReportsErrorId(String transport) {
 		RSocketRequester requester = connect(transport);
+		double failedBefore = errorCount("failed");
 
 		assertThatThrownBy(() -> requester.route("broken").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("Route 'broken' failed with an internal error")
 			.hasMessageContaining("error id '")
 			.hasMessageNotContaining("handler bug");
+		assertThat(errorCount("failed")).isEqualTo(failedBefore + 1);
 
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
@@ -279,6 +287,10 @@ class RSocketRouterIntegrationTests {
 			.block(Duration.ofSeconds(5))).hasMessageContaining("Unsupported data MIME type 'application/cbor'");
 		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("dataMimeType(MediaType.APPLICATION_JSON)");
+	}
+
+	private double errorCount(String outcome) {
+		return this.meters.get("microlith.rsocket.requests.errors").tag("outcome", outcome).counter().count();
 	}
 
 	private Map<?, ?> echo(RSocketRequester requester, String name) {
