@@ -26,7 +26,11 @@ class TableApiConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> tableApiRoutes(TableApiHandler records) {
 		RequestPredicate eventStream = acceptsEventStream();
+		TableChangeStreams changes = new TableChangeStreams(records);
 		return RouterFunctions.route()
+			.GET("/api/{table}", eventStream, changes::table)
+			.GET("/api/{table}/", eventStream, changes::table)
+			.GET("/api/{table}/{key}", eventStream, changes::record)
 			.GET("/api/{table}", records::query)
 			.GET("/api/{table}/", records::query)
 			.POST("/api/{table}", records::create)
