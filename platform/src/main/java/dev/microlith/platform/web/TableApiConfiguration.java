@@ -1,7 +1,12 @@
 package dev.microlith.platform.web;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -13,7 +18,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the REST API over tables ({@code /api/…}), whose errors are all problem details.
+ * Wires the REST API over tables ({@code /api/…}) and the table operations API
+ * ({@code /ops/tables}), whose errors are all problem details.
  */
 @Configuration(proxyBeanMethods = false)
 class TableApiConfiguration {
@@ -24,10 +30,15 @@ class TableApiConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> tableApiRoutes(TableApiHandler records) {
+	RouterFunction<ServerResponse> tableApiRoutes(TableApiHandler records, TableService tables,
+			Optional<BuildProperties> build) {
 		RequestPredicate eventStream = acceptsEventStream();
 		TableChangeStreams changes = new TableChangeStreams(records);
+		String version = build.map(BuildProperties::getVersion).orElse("development");
 		return RouterFunctions.route()
+			.GET("/api/openapi.json", (request) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(OpenApiDocument.of(List.copyOf(tables.definitions()), version)))
 			.GET("/api/{table}", eventStream, changes::table)
 			.GET("/api/{table}/", eventStream, changes::table)
 			.GET("/api/{table}/{key}", eventStream, changes::record)
@@ -39,6 +50,17 @@ class TableApiConfiguration {
 			.PUT("/api/{table}/{key}", records::put)
 			.PATCH("/api/{table}/{key}", records::patch)
 			.DELETE("/api/{table}/{key}", records::delete)
+			.filter((request, next) -> Mono.defer(() -> next.handle(request))
+				.onErrorResume((error) -> TableProblems.response(error, request)))
+			.build();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> tableOperationsRoutes(TableService tables) {
+		TableOperationsHandler operations = new TableOperationsHandler(tables);
+		return RouterFunctions.route()
+			.GET("/ops/tables", operations::list)
+			.GET("/ops/tables/{table}", operations::get)
 			.filter((request, next) -> Mono.defer(() -> next.handle(request))
 				.onErrorResume((error) -> TableProblems.response(error, request)))
 			.build();
