@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the REST API over tables ({@code /api/…}) and the table operations API
- * ({@code /ops/tables}), whose errors are all problem details.
+ * ({@code /ops/tables}, {@code /ops/jobs}), whose errors are all problem details.
  */
 @Configuration(proxyBeanMethods = false)
 class TableApiConfiguration {
@@ -30,8 +30,17 @@ class TableApiConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> tableApiRoutes(TableApiHandler records, TableService tables,
-			Optional<BuildProperties> build) {
+	TableImporter tableImporter(TableApiHandler records, TableService tables, JsonMapper mapper,
+			ApiProperties properties) {
+		ApiProperties.Import settings = properties.getImport();
+		ImportRecordReader reader = new ImportRecordReader(mapper, settings.getMaxRecordSize().toBytes());
+		ImportJobs jobs = new ImportJobs(settings.getRetainedJobs(), settings.getMaxListedFailures());
+		return new TableImporter(records, tables, reader, jobs, settings.getBatchSize());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> tableApiRoutes(TableApiHandler records, TableImporter importer,
+			TableService tables, Optional<BuildProperties> build) {
 		RequestPredicate eventStream = acceptsEventStream();
 		TableChangeStreams changes = new TableChangeStreams(records);
 		String version = build.map(BuildProperties::getVersion).orElse("development");
@@ -39,6 +48,7 @@ class TableApiConfiguration {
 			.GET("/api/openapi.json", (request) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(OpenApiDocument.of(List.copyOf(tables.definitions()), version)))
+			.POST("/api/{table}/import", importer::importRecords)
 			.GET("/api/{table}", eventStream, changes::table)
 			.GET("/api/{table}/", eventStream, changes::table)
 			.GET("/api/{table}/{key}", eventStream, changes::record)
@@ -56,11 +66,12 @@ class TableApiConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> tableOperationsRoutes(TableService tables) {
+	RouterFunction<ServerResponse> tableOperationsRoutes(TableService tables, TableImporter importer) {
 		TableOperationsHandler operations = new TableOperationsHandler(tables);
 		return RouterFunctions.route()
 			.GET("/ops/tables", operations::list)
 			.GET("/ops/tables/{table}", operations::get)
+			.GET("/ops/jobs/{id}", importer::job)
 			.filter((request, next) -> Mono.defer(() -> next.handle(request))
 				.onErrorResume((error) -> TableProblems.response(error, request)))
 			.build();
