@@ -40,12 +40,12 @@ final class JsonBodyReader {
 	 * Returns the body of {@code request} as a JSON object.
 	 * @return the object, or an error {@link MalformedBodyException} when the body is missing,
 	 * malformed or not an object, {@link RequestBodyTooLargeException} when it exceeds the limit,
-	 * or {@link UnsupportedImportFormatException} when its content type is not JSON
+	 * or {@link UnsupportedContentTypeException} when its content type is not JSON
 	 */
 	Mono<Map<String, Object>> readObject(ServerRequest request) {
 		MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
 		if (!type.getSubtype().equals("json") && !type.getSubtype().endsWith("+json")) {
-			return Mono.error(new UnsupportedImportFormatException("Unsupported content type '" + type
+			return Mono.error(new UnsupportedContentTypeException("Unsupported content type '" + type
 					+ "' of the request body: expected application/json"));
 		}
 		long declared = request.headers().contentLength().orElse(-1);

@@ -83,7 +83,7 @@ final class TableProblems {
 		if (error instanceof RequestBodyTooLargeException) {
 			return HttpStatus.CONTENT_TOO_LARGE;
 		}
-		if (error instanceof UnsupportedImportFormatException) {
+		if (error instanceof UnsupportedContentTypeException) {
 			return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -44,7 +44,7 @@ final class Cities {
 	/** Declares the exported table {@code name} with a {@code country} index and stores every city in it. */
 	static void load(TableService tables, String name) {
 		tables.declare(new TableDefinition(name, KeyType.LONG, List.of(new TableDefinition.IndexDefinition("country")),
-				null, true, "test"));
+				null, true, "cities"));
 		List<Map<String, Object>> cities = records();
 		tables.tables().transaction((transaction) -> {
 			for (int i = 0; i < cities.size(); i++) {
