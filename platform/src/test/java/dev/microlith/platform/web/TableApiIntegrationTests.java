@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads, writes and queries tables over HTTP on a node with real city data.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.rsocket.server.port=0", "microlith.api.max-body-size=4KB" })
+		properties = { "spring.rsocket.server.port=0", "microlith.api.max-body-size=4KB",
+				"microlith.storage.max-record-size=2KB" })
 class TableApiIntegrationTests {
 
 	@TempDir
@@ -243,6 +244,24 @@ class TableApiIntegrationTests {
 			.bodyValue(large).exchange(), HttpStatus.CONTENT_TOO_LARGE);
 
 		assertThat(problem.get("detail").asString()).contains("4096", "microlith.api.max-body-size");
+	}
+
+	@Test
+	void recordOverStorageLimitIsRejected() {
+		String large = "{\"text\":\"" + "x".repeat(3000) + "\"}";
+
+		JsonNode problem = problem(this.client.put().uri("/api/notes/large").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(large).exchange(), HttpStatus.BAD_REQUEST);
+
+		assertThat(problem.get("detail").asString()).contains("'large'", "2048", "microlith.storage.max-record-size");
+	}
+
+	@Test
+	void bodyOfOtherContentTypeIsUnsupported() {
+		JsonNode problem = problem(this.client.put().uri("/api/notes/text").contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("text=a").exchange(), HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+
+		assertThat(problem.get("detail").asString()).contains("'text/plain'", "application/json");
 	}
 
 	@Test
