@@ -51,7 +51,7 @@ class ImportCommand implements Callable<Integer> {
 	String format;
 
 	@Option(names = "--key", paramLabel = "FIELD",
-			description = "The field that holds each record's key; by default a field named 'key', else keys are generated.")
+			description = "The field that contains each record's key (default: a field named 'key'; records without one get generated keys).")
 	String keyField;
 
 	@Spec

@@ -19,7 +19,7 @@ enum ImportFormat {
 
 	/**
 	 * Returns the format of {@code contentType}.
-	 * @throws UnsupportedContentTypeException when it is none of the supported types
+	 * @throws UnsupportedContentTypeException when it is not one of the supported types
 	 */
 	static ImportFormat of(MediaType contentType) {
 		if (contentType != null) {

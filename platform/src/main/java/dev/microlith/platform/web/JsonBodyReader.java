@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a request body that holds one JSON object, up to a size limit, with errors that
+ * Reads a request body that contains one JSON object, up to a size limit, with errors that
  * say where the JSON is malformed.
  */
 final class JsonBodyReader {

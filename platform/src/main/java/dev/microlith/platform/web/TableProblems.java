@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Maps the errors of the REST API over tables and the table operations API to RFC 9457
- * problem details: one HTTP status per exception type, the exception's message as the
- * detail, and the parameter and value at fault as properties when known.
+ * problem details. Each exception type has one HTTP status, the exception's message
+ * becomes the detail, and the parameter and value at fault become properties when known.
  */
 final class TableProblems {
 

@@ -213,6 +213,21 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
+	void ifNoneMatchAnyOnPutOnlyCreates() {
+		this.client.put().uri("/api/notes/create-only").header("If-None-Match", "*")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"a\"}").exchange()
+			.expectStatus().isCreated();
+
+		JsonNode problem = problem(this.client.put().uri("/api/notes/create-only").header("If-None-Match", "*")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"b\"}").exchange(),
+				HttpStatus.PRECONDITION_FAILED);
+
+		assertThat(problem.get("detail").asString()).contains("'create-only'", "If-None-Match *");
+		this.client.get().uri("/api/notes/create-only").exchange()
+			.expectBody().jsonPath("$.text").isEqualTo("a");
+	}
+
+	@Test
 	void ifMatchGuardsPatch() {
 		put("notes", "match-patch", "{\"text\":\"a\"}");
 
