@@ -33,7 +33,7 @@ final class Cities {
 	private Cities() {
 	}
 
-	/** Returns the cities in key order; key {@code i + 1} holds element {@code i}. */
+	/** Returns the cities in key order; key {@code i + 1} is element {@code i}. */
 	static synchronized List<Map<String, Object>> records() {
 		if (records == null) {
 			records = read();

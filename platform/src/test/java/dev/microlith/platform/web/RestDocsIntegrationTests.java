@@ -164,6 +164,7 @@ class RestDocsIntegrationTests {
 	private HttpRequest request(String command) throws IOException {
 		List<String> words = Shell.split(command);
 		assertThat(words.get(0)).as(command).isEqualTo("curl");
+
 		String method = null;
 		String url = null;
 		HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
@@ -197,6 +198,7 @@ class RestDocsIntegrationTests {
 			}
 		}
 		assertThat(url).as(command).isNotNull();
+
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
 			.method((method != null) ? method : (hasBody ? "POST" : "GET"), body);
 		headers.forEach((header) -> builder.header(header[0], header[1]));

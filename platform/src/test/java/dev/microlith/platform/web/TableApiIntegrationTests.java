@@ -186,7 +186,7 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
-	void ifNoneMatchWithCurrentVersionIsNotModified() {
+	void ifNoneMatchCurrentVersionNotModified() {
 		put("notes", "etag-1", "{\"text\":\"a\"}");
 
 		this.client.get().uri("/api/notes/etag-1").header("If-None-Match", "\"1\"").exchange()
@@ -304,7 +304,7 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
-	void queryWithoutConditionsReturnsEveryRecordInKeyOrder() {
+	void queryWithoutConditionsInKeyOrder() {
 		List<JsonNode> all = query("/api/cities?limit=5");
 
 		assertThat(all).extracting((entry) -> entry.get("key").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
