@@ -1,6 +1,7 @@
 package dev.microlith.platform.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,10 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +74,7 @@ class TableApiIntegrationTests {
 				Cities.load(this.tables, "cities");
 				this.tables.declare(new TableDefinition("notes", KeyType.STRING, List.of(), null, true, "test"));
 				this.tables.declare(new TableDefinition("secrets", KeyType.STRING, List.of(), null, false, "test"));
+				this.tables.declare(new TableDefinition("devices", KeyType.UUID, List.of(), null, true, "test"));
 				loaded = true;
 			}
 		}
@@ -249,6 +253,36 @@ class TableApiIntegrationTests {
 				HttpStatus.PRECONDITION_FAILED);
 		this.client.delete().uri("/api/notes/match-delete").header("If-Match", "\"1\"").exchange()
 			.expectStatus().isNoContent();
+	}
+
+	@Test
+	void concurrentPatchesWithSameTagOneWins() {
+		put("notes", "race", "{\"n\":0}");
+		WebClient web = WebClient.create("http://127.0.0.1:" + this.port);
+
+		List<Integer> statuses = Flux.range(1, 10)
+			.flatMap((n) -> web.patch().uri("/api/notes/race").header("If-Match", "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"n\":" + n + "}")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())))
+			.collectList()
+			.block(Duration.ofSeconds(10));
+
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status == 412).hasSize(9);
+		this.client.get().uri("/api/notes/race").exchange().expectHeader().valueEquals("ETag", "\"2\"");
+	}
+
+	@Test
+	void uuidKeysAreConvertedAndChecked() {
+		String key = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+		this.client.put().uri("/api/devices/" + key).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"on\":true}")
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody().jsonPath("$.key").isEqualTo(key);
+		JsonNode problem = problem(this.client.get().uri("/api/devices/42").exchange(), HttpStatus.BAD_REQUEST);
+
+		assertThat(problem.get("detail").asString()).contains("'42'", "UUID");
 	}
 
 	@Test
