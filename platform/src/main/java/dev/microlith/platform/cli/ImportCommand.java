@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -191,7 +192,7 @@ class ImportCommand implements Callable<Integer> {
 		}
 
 		/** Runs {@code send} while a background thread draws the bytes of {@code body} sent so far. */
-		<T> T whileSending(CountingBody body, java.util.function.Supplier<T> send) {
+		<T> T whileSending(CountingBody body, Supplier<T> send) {
 			Thread drawer = new Thread(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
 					bytes(body.sent(), body.contentLength());

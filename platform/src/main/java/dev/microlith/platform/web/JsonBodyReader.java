@@ -3,6 +3,7 @@ package dev.microlith.platform.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -76,7 +77,7 @@ final class JsonBodyReader {
 		}
 		if (!tree.isObject()) {
 			throw new MalformedBodyException("Invalid request body: expected a JSON object, got a JSON "
-					+ tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+					+ tree.getNodeType().name().toLowerCase(Locale.ROOT));
 		}
 		return this.mapper.treeToValue(tree, DOCUMENT);
 	}

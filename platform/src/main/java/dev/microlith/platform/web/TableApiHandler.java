@@ -1,6 +1,7 @@
 package dev.microlith.platform.web;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,7 +168,7 @@ final class TableApiHandler {
 		ServerResponse.BodyBuilder response;
 		if (row.version() == 1) {
 			URI location = URI.create("/api/" + table.name() + "/"
-					+ UriUtils.encodePathSegment(row.key().toString(), java.nio.charset.StandardCharsets.UTF_8));
+					+ UriUtils.encodePathSegment(row.key().toString(), StandardCharsets.UTF_8));
 			response = ServerResponse.created(location);
 		}
 		else {
