@@ -40,6 +40,10 @@ final class TableProblems {
 		if (problem.getStatus() >= 500) {
 			logger.error("Request {} {} failed", request.method(), request.path(), error);
 		}
+		else {
+			logger.debug("Request {} {} rejected with {}: {}", request.method(), request.path(), problem.getStatus(),
+					error.getMessage());
+		}
 		return ServerResponse.status(problem.getStatus())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyValue(problem);
