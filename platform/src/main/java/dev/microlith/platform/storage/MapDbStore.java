@@ -24,7 +24,8 @@ import org.mapdb.serializer.GroupSerializer;
  * One MapDB store contains every table, the change log and the metadata, so one commit
  * covers a transaction across tables. The store file is {@value #STORE_FILE}; the marker
  * {@value #FORMAT_FILE} names the format and its version, and is checked before MapDB
- * opens (and replays) anything. Not thread-safe: after opening, only the writer thread
+ * opens (and replays) anything. Record values are stored outside the B-tree nodes, so a
+ * put rewrites one small node instead of a node full of records. Not thread-safe: after opening, only the writer thread
  * uses an instance.
  */
 final class MapDbStore implements AutoCloseable {
@@ -64,7 +65,8 @@ final class MapDbStore implements AutoCloseable {
 	private void attach(DB db) {
 		this.db = db;
 		this.meta = db.hashMap(META, Serializer.STRING, Serializer.STRING).createOrOpen();
-		this.changes = db.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+		this.changes = db.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+			.createOrOpen();
 	}
 
 	/**
@@ -171,11 +173,15 @@ final class MapDbStore implements AutoCloseable {
 		DB copy = DBMaker.fileDB(target.toFile()).make();
 		try {
 			copy.hashMap(META, Serializer.STRING, Serializer.STRING).create().putAll(this.meta);
-			copy.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).create().putAll(this.changes);
+			copy.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+				.create()
+				.putAll(this.changes);
 			keyTypes.forEach((name, keyType) -> {
 				@SuppressWarnings("unchecked")
 				GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
-				copy.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).create().putAll(table(name, keyType));
+				copy.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+					.create()
+					.putAll(table(name, keyType));
 			});
 			copy.commit();
 		}
@@ -195,7 +201,8 @@ final class MapDbStore implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	BTreeMap<Object, byte[]> table(String name, KeyType keyType) {
 		GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
-		return this.db.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).createOrOpen();
+		return this.db.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+			.createOrOpen();
 	}
 
 	private static GroupSerializer<?> keySerializer(KeyType keyType) {
