@@ -174,7 +174,14 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	public void close() {
 		this.sweeper.shutdownNow();
 		this.writer.close();
-		this.store.close();
+		if (this.writer.isBroken()) {
+			// A failed MapDB update or commit leaves MapDB's files for MapDB to repair at the
+			// next start; closing or rolling back could overwrite what it needs for that.
+			logger.warn("Table store left unclosed after a failure; it is repaired from its logs at the next start");
+		}
+		else {
+			this.store.close();
+		}
 		try {
 			this.log.close();
 		}

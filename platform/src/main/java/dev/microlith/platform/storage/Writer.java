@@ -114,6 +114,11 @@ final class Writer implements AutoCloseable {
 		return task;
 	}
 
+	/** Returns whether a failure left MapDB out of step with the write-ahead log. */
+	boolean isBroken() {
+		return this.broken != null;
+	}
+
 	/** Returns whether the calling thread is the writer thread. */
 	boolean isWriterThread() {
 		return Thread.currentThread() == this.thread;
@@ -282,7 +287,14 @@ final class Writer implements AutoCloseable {
 		}
 	}
 
-	/** Commits MapDB and empties the log, which MapDB then contains entirely. */
+	/**
+	 * Commits MapDB and empties the log, which MapDB then contains entirely.
+	 * <p>
+	 * NOTE: MapDB 3.1.0's StoreWAL.commit() writes the new store header before it copies
+	 * the data into the store file, and MapDB does not replay its own log when it opens. A
+	 * crash or I/O error (such as a full disk) inside this commit can therefore leave a
+	 * store that fails to open with "Broken bit parity".
+	 */
 	private void checkpoint() {
 		if (this.broken != null) {
 			throw new StorageException("The table store failed (" + this.broken + ") and needs a restart of the node",
