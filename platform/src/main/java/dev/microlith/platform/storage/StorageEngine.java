@@ -175,9 +175,10 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 		this.sweeper.shutdownNow();
 		this.writer.close();
 		if (this.writer.isBroken()) {
-			// A failed MapDB update or commit leaves MapDB's files for MapDB to repair at the
-			// next start; closing or rolling back could overwrite what it needs for that.
-			logger.warn("Table store left unclosed after a failure; it is repaired from its logs at the next start");
+			// Closing or rolling back MapDB after a failed update or commit could change its
+			// files further. So they stay as they are, and the write-ahead log is replayed at
+			// the next start.
+			logger.warn("Table store left unclosed after a failure; its write-ahead log is replayed at the next start");
 		}
 		else {
 			this.store.close();
