@@ -288,12 +288,8 @@ final class Writer implements AutoCloseable {
 	}
 
 	/**
-	 * Commits MapDB and empties the log, which MapDB then contains entirely.
-	 * <p>
-	 * NOTE: MapDB 3.1.0's StoreWAL.commit() writes the new store header before it copies
-	 * the data into the store file, and MapDB does not replay its own log when it opens. A
-	 * crash or I/O error (such as a full disk) inside this commit can therefore leave a
-	 * store that fails to open with "Broken bit parity".
+	 * Commits MapDB (behind a shadow copy of the store file, see {@link MapDbStore#commit()})
+	 * and empties the log, which MapDB then contains entirely.
 	 */
 	private void checkpoint() {
 		if (this.broken != null) {

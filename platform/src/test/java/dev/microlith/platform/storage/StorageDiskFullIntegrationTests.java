@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +23,7 @@ class StorageDiskFullIntegrationTests {
 	@TempDir
 	Path directory;
 
-	// NOTE: fails with MapDB 3.1.0. The store file cannot grow during a checkpoint's MapDB
-	// commit, and StoreWAL.commit() has already written the new store header by then. At
-	// the next open MapDB reads that header and does not replay its own log, so the store
-	// reports "Broken bit parity" and the acknowledged writes cannot be read back.
 	@Test
-	@Disabled("MapDB 3.1.0 leaves an unreadable store when its commit fails part-way; see the note above")
 	void writesFailCleanlyWhenFilesCannotGrow() throws Exception {
 		List<String> lines = runWriter();
 		List<Long> acknowledged = lines.stream()
