@@ -224,8 +224,8 @@ final class MapDbStore implements AutoCloseable {
 	 * Commits MapDB, protected by a shadow copy of the store file.
 	 * <p>
 	 * MapDB 3.1.0's StoreWAL.commit() writes the new store header before it copies the
-	 * committed data into the store file, and does not replay its own log at open, so a
-	 * crash or I/O error inside the commit can leave an unreadable store. Between commits
+	 * committed data into the store file, and MapDB does not replay its own log at open.
+	 * So a crash or I/O error inside the commit can leave an unreadable store. Between commits
 	 * MapDB does not write the store file, so a copy taken just before is the last commit;
 	 * it is removed once the commit is done, and restored at open when it is still there.
 	 */
