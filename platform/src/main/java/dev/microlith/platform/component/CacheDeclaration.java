@@ -1,6 +1,11 @@
 package dev.microlith.platform.component;
 
 import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.util.unit.DataSize;
+
+import dev.microlith.platform.cache.CacheDefinition;
 
 /**
  * A cache as a component's descriptor declares it. The component runtime only parses and
@@ -19,5 +24,20 @@ import java.time.Duration;
  */
 public record CacheDeclaration(String name, String keyType, String valueType, long size, long offHeapBytes,
 		long diskBytes, Duration timeToLive, Duration timeToIdle, String table) {
+
+	/** Returns the definition the cache capability builds the cache from. */
+	public CacheDefinition toDefinition() {
+		String keyClass = switch (this.keyType) {
+			case "long" -> Long.class.getName();
+			case "uuid" -> UUID.class.getName();
+			default -> String.class.getName();
+		};
+		return new CacheDefinition(this.name, keyClass, this.valueType, this.size, size(this.offHeapBytes),
+				size(this.diskBytes), this.timeToLive, this.timeToIdle, this.table, false, null);
+	}
+
+	private static DataSize size(long bytes) {
+		return (bytes > 0) ? DataSize.ofBytes(bytes) : null;
+	}
 
 }

@@ -30,6 +30,8 @@ import org.slf4j.MDC;
 
 import org.springframework.util.FileSystemUtils;
 
+import dev.microlith.platform.cache.CacheDefinition;
+import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.table.TableException;
@@ -386,6 +388,7 @@ public class ComponentRuntime implements AutoCloseable {
 
 	private void start(Deployment deployment, Class<? extends Component> entryClass) {
 		changeState(deployment, ComponentState.STARTING, null);
+		createCaches(deployment);
 		DefaultComponentContext context = new DefaultComponentContext(deployment, this.services);
 		Future<?> started = this.lifecycleExecutor.submit(() -> {
 			Component component = entryClass.getDeclaredConstructor().newInstance();
@@ -468,10 +471,42 @@ public class ComponentRuntime implements AutoCloseable {
 		changeState(deployment, ComponentState.STOPPED, null);
 	}
 
+	/**
+	 * Creates the caches the component declares before it starts. Caches belong to the
+	 * component's name, so a new version takes them over from the running one.
+	 * NOTE: from that moment until the routes switch, the old version's cache calls fail
+	 * with {@code CacheReleasedException}; redeploying a component with caches under load
+	 * can therefore fail some requests.
+	 */
+	private void createCaches(Deployment deployment) {
+		ComponentDescriptor descriptor = deployment.descriptor();
+		if (descriptor.caches().isEmpty()) {
+			return;
+		}
+		CacheService caches = this.services.caches().get();
+		if (caches == null) {
+			throw new ComponentStartException("Component '" + descriptor.name() + "' declares caches "
+					+ descriptor.caches().stream().map(CacheDeclaration::name).toList()
+					+ ", but this node has no cache capability installed");
+		}
+		Entry entry = this.entries.get(descriptor.name());
+		Deployment previous = (entry != null) ? entry.active : null;
+		if (previous != null && previous != deployment && previous.takeCaches()) {
+			caches.release(descriptor.name());
+		}
+		List<CacheDefinition> definitions = descriptor.caches().stream().map(CacheDeclaration::toDefinition).toList();
+		caches.createAll(descriptor.name(), definitions, deployment.classLoader());
+		deployment.ownCaches();
+	}
+
 	private void release(Deployment deployment) {
 		DefaultComponentContext context = deployment.context();
 		if (context != null) {
 			closeQuietly(context);
+		}
+		CacheService caches = this.services.caches().get();
+		if (caches != null && deployment.takeCaches()) {
+			caches.release(deployment.name());
 		}
 		try {
 			deployment.release();

@@ -22,6 +22,7 @@ import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.platform.storage.TableService;
@@ -98,8 +99,8 @@ final class DefaultComponentContext implements ComponentContext, AutoCloseable {
 			throw new IllegalArgumentException("Component '" + name() + "' declares no cache '" + name
 					+ "'; declare it under 'caches' in its descriptor");
 		}
-		throw new IllegalStateException("Component '" + name() + "' asked for cache '" + name
-				+ "', but this node has no cache capability installed");
+		CacheService caches = require(this.services.caches(), "caches", "cache('" + name + "', …)");
+		return caches.cache(name(), name, keyType, valueType);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,8 @@ public final class Deployment {
 	private final JsonMapper json;
 
 	private final AtomicLong inFlight = new AtomicLong();
+
+	private final AtomicBoolean ownsCaches = new AtomicBoolean();
 
 	private final Sinks.Empty<Void> stopped = Sinks.empty();
 
@@ -158,6 +161,16 @@ public final class Deployment {
 			Thread.sleep(10);
 		}
 		return true;
+	}
+
+	/** Records that this deployment's caches exist in the cache capability. */
+	void ownCaches() {
+		this.ownsCaches.set(true);
+	}
+
+	/** Returns whether this deployment owned caches, and gives them up. */
+	boolean takeCaches() {
+		return this.ownsCaches.getAndSet(false);
 	}
 
 	long inFlight() {

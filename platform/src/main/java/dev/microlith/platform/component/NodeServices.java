@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.hub.Hub;
@@ -17,13 +18,15 @@ import dev.microlith.sdk.hub.Hub;
  * names the capability.
  * @param tables the storage capability
  * @param hub the stream hub
+ * @param caches the cache capability
  * @param rsocket the registry of RSocket routes
  * @param meters the node's meter registry
  * @param httpRoutes the component HTTP routes
  * @param config each component's configuration, by component name, never {@code null}
  * @param dataDirectory the node's data directory
  */
-public record NodeServices(Supplier<TableService> tables, Supplier<Hub> hub, Supplier<RSocketRouteRegistry> rsocket,
+public record NodeServices(Supplier<TableService> tables, Supplier<Hub> hub, Supplier<CacheService> caches,
+		Supplier<RSocketRouteRegistry> rsocket,
 		MeterRegistry meters, HttpRouteTable httpRoutes, Function<String, Map<String, String>> config,
 		Path dataDirectory) {
 

@@ -28,8 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The node's {@link Hub}: an in-process publish/subscribe broker with retained messages, a
  * bounded history per topic for resuming, and a bounded buffer per subscriber.
  * <p>
+ * {@link #publish} and {@link #publishRetained} publish when called and return a completed
+ * {@code Mono}, so a caller that ignores the {@code Mono} still publishes.
  * Publishing assigns the next hub-wide sequence and hands the message to every matching
- * subscription under one lock, so every subscriber sees messages in sequence order. The
+ * subscription under one lock, so every subscriber receives messages in sequence order. The
  * lock covers only appending to buffers. Subscribers are served on the hub's own delivery
  * threads. Sequences start at the node's start time in milliseconds times 1000, so they
  * keep increasing across restarts unless a run averaged more than 1000 messages per
@@ -247,11 +249,11 @@ public class DefaultHub implements Hub, AutoCloseable {
 		if (this.historySize == 0) {
 			return;
 		}
-		ArrayDeque<HubMessage> kept = this.history.computeIfAbsent(message.topic(), (topic) -> new ArrayDeque<>());
-		if (kept.size() == this.historySize) {
-			kept.poll();
+		ArrayDeque<HubMessage> topicHistory = this.history.computeIfAbsent(message.topic(), (topic) -> new ArrayDeque<>());
+		if (topicHistory.size() == this.historySize) {
+			topicHistory.poll();
 		}
-		kept.add(message);
+		topicHistory.add(message);
 	}
 
 	private List<HubMessage> retainedMatching(TopicFilter filter) {

@@ -36,7 +36,7 @@ final class HubJson {
 	/**
 	 * Checks that {@code data} is exactly one JSON value.
 	 * @param where what the data was sent to, for the error message
-	 * @throws InvalidJsonException when it is empty, malformed or holds more than one value
+	 * @throws InvalidJsonException when it is empty, malformed or contains more than one value
 	 */
 	static void requireSingleValue(ObjectMapper mapper, byte[] data, String where) {
 		try (JsonParser parser = mapper.createParser(data)) {

@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@code bufferSize} and {@code overflow}.</li>
  * </ul>
  */
-final class HubRSocketRoutes implements AutoCloseable {
+public final class HubRSocketRoutes implements AutoCloseable {
 
 	static final String PUBLISH = "hub.publish.{*topic}";
 
@@ -36,7 +36,8 @@ final class HubRSocketRoutes implements AutoCloseable {
 
 	private final List<Registration> registrations;
 
-	HubRSocketRoutes(DefaultHub hub, DefaultRSocketRouteRegistry registry, ObjectMapper mapper) {
+	/** Registers the hub's routes in {@code registry}; {@link #close()} removes them. */
+	public HubRSocketRoutes(DefaultHub hub, DefaultRSocketRouteRegistry registry, ObjectMapper mapper) {
 		this.hub = hub;
 		this.mapper = mapper;
 		this.registrations = List.of(

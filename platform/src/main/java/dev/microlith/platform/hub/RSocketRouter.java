@@ -2,6 +2,7 @@ package dev.microlith.platform.hub;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rsocket.ConnectionSetupPayload;
@@ -17,13 +18,16 @@ import tools.jackson.databind.ObjectMapper;
  * Accepts RSocket connections on the node's TCP and WebSocket endpoints and routes their
  * requests to the handlers of a {@link DefaultRSocketRouteRegistry}.
  * <p>
- * A connection must declare {@code application/json} as its data MIME type and composite
- * or routing metadata as its metadata MIME type; other setups are rejected with a
- * {@code REJECTED_SETUP} error that names the expected types. Thread-safe.
+ * A connection must declare composite or routing metadata as its metadata MIME type, or
+ * its setup is rejected with a {@code REJECTED_SETUP} error that names the expected
+ * types. A connection whose data MIME type is not {@code application/json} is accepted,
+ * but each of its requests fails with an error that names the type and the fix, because
+ * clients such as {@code RSocketRequester} report that error more clearly than a rejected
+ * setup. Thread-safe.
  */
 public class RSocketRouter implements SocketAcceptor {
 
-	/** The data MIME type every connection must declare. */
+	/** The data MIME type of requests and responses. */
 	public static final String JSON = "application/json";
 
 	private static final Logger logger = LoggerFactory.getLogger(RSocketRouter.class);
@@ -36,11 +40,14 @@ public class RSocketRouter implements SocketAcceptor {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	private final FailureCounters failures;
+
 	/**
 	 * Creates a router.
 	 * @param registry the routes to serve
 	 * @param mapper reads request data and writes response data as JSON
-	 * @param meters where the {@code microlith.rsocket.connections} gauge is registered
+	 * @param meters where the {@code microlith.rsocket.connections} gauge and the
+	 * {@code microlith.rsocket.requests.errors} counters are registered
 	 * @param maxPayloadBytes the largest request data accepted, in bytes
 	 */
 	public RSocketRouter(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, MeterRegistry meters,
@@ -51,16 +58,13 @@ public class RSocketRouter implements SocketAcceptor {
 		Gauge.builder("microlith.rsocket.connections", this.connections, AtomicInteger::get)
 			.description("Open RSocket connections, over TCP and WebSocket")
 			.register(meters);
+		this.failures = new FailureCounters(errorCounter(meters, "rejected"), errorCounter(meters, "failed"));
 	}
 
 	@Override
 	public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
 		String dataMimeType = setup.dataMimeType();
 		String metadataMimeType = setup.metadataMimeType();
-		if (dataMimeType == null || !dataMimeType.startsWith(JSON)) {
-			return reject("Unsupported data MIME type '" + dataMimeType + "': expected '" + JSON
-					+ "'; set it with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)");
-		}
 		if (!RouteMetadataReader.COMPOSITE.equals(metadataMimeType)
 				&& !RouteMetadataReader.ROUTING.equals(metadataMimeType)) {
 			return reject("Unsupported metadata MIME type '" + metadataMimeType + "': expected '"
@@ -69,7 +73,11 @@ public class RSocketRouter implements SocketAcceptor {
 		int open = this.connections.incrementAndGet();
 		logger.debug("Accepted RSocket connection, {} open", open);
 		sendingSocket.onClose().doFinally((signal) -> this.connections.decrementAndGet()).subscribe();
-		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, this.maxPayloadBytes));
+		String dataMimeTypeError = (dataMimeType != null && dataMimeType.startsWith(JSON)) ? null
+				: "Unsupported data MIME type '" + dataMimeType + "' of this connection: expected '" + JSON
+						+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
+		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, dataMimeTypeError,
+				this.maxPayloadBytes, this.failures));
 	}
 
 	/** Returns the number of open connections. */
@@ -77,9 +85,20 @@ public class RSocketRouter implements SocketAcceptor {
 		return this.connections.get();
 	}
 
+	private static Counter errorCounter(MeterRegistry meters, String outcome) {
+		return Counter.builder("microlith.rsocket.requests.errors")
+			.description("RSocket requests answered with an error: 'rejected' as invalid, or 'failed' in their handler")
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
 	private static Mono<RSocket> reject(String message) {
 		logger.debug("Rejected RSocket setup: {}", message);
 		return Mono.error(new RejectedSetupException(message));
+	}
+
+	/** Counters of requests that ended in an error frame, by whose fault. */
+	record FailureCounters(Counter rejected, Counter failed) {
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.microlith.platform.hub.DefaultRSocketRouteRegistry.RouteMatch;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.sdk.hub.SubscriberOverflowException;
 import dev.microlith.sdk.rsocket.RSocketRequest;
+import dev.microlith.sdk.table.TableException;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -40,14 +41,25 @@ final class RoutingResponder implements RSocket {
 
 	private final String metadataMimeType;
 
+	private final String dataMimeTypeError;
+
 	private final int maxPayloadBytes;
 
+	private final RSocketRouter.FailureCounters failures;
+
+	/**
+	 * Creates the responder of one connection.
+	 * @param dataMimeTypeError the error every request gets because the connection's data
+	 * MIME type is not JSON, or {@code null}
+	 */
 	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, String metadataMimeType,
-			int maxPayloadBytes) {
+			String dataMimeTypeError, int maxPayloadBytes, RSocketRouter.FailureCounters failures) {
 		this.registry = registry;
 		this.mapper = mapper;
 		this.metadataMimeType = metadataMimeType;
+		this.dataMimeTypeError = dataMimeTypeError;
 		this.maxPayloadBytes = maxPayloadBytes;
+		this.failures = failures;
 	}
 
 	/**
@@ -138,6 +150,9 @@ final class RoutingResponder implements RSocket {
 	}
 
 	private RoutedRequest route(InboundPayload payload) {
+		if (this.dataMimeTypeError != null) {
+			throw new UnsupportedMimeTypeException(this.dataMimeTypeError);
+		}
 		String route = RouteMetadataReader.readRoute(payload.metadata(), this.metadataMimeType);
 		RouteMatch match = this.registry.find(route);
 		if (match == null) {
@@ -209,14 +224,13 @@ final class RoutingResponder implements RSocket {
 		return DefaultPayload.create(this.mapper.writeValueAsBytes(value));
 	}
 
-	private static Throwable toErrorFrame(Throwable ex, RoutedRequest request) {
-		if (ex instanceof RSocketErrorException) {
-			return ex;
-		}
-		if (isClientError(ex)) {
+	private Throwable toErrorFrame(Throwable ex, RoutedRequest request) {
+		if (ex instanceof RSocketErrorException || isClientError(ex)) {
+			this.failures.rejected().increment();
 			logger.debug("Rejected RSocket request: {}", ex.getMessage());
-			return new ApplicationErrorException(ex.getMessage());
+			return (ex instanceof RSocketErrorException) ? ex : new ApplicationErrorException(ex.getMessage());
 		}
+		this.failures.failed().increment();
 		String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		String route = (request != null) ? request.route() : "?";
 		String owner = (request != null) ? request.match().owner() : "?";
@@ -228,7 +242,8 @@ final class RoutingResponder implements RSocket {
 	private static boolean isClientError(Throwable ex) {
 		return ex instanceof IllegalArgumentException || ex instanceof RouteNotFoundException
 				|| ex instanceof InvalidRoutingMetadataException || ex instanceof PayloadTooLargeException
-				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException;
+				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException
+				|| ex instanceof UnsupportedMimeTypeException || ex instanceof TableException;
 	}
 
 }

@@ -40,7 +40,7 @@ class ComponentRuntimeTests {
 		properties.setDir(this.temp.resolve("deploy"));
 		properties.setStartTimeout(Duration.ofSeconds(2));
 		properties.setDrainTimeout(Duration.ofSeconds(2));
-		NodeServices services = new NodeServices(() -> null, () -> null, () -> null, this.meters, this.routes,
+		NodeServices services = new NodeServices(() -> null, () -> null, () -> null, () -> null, this.meters, this.routes,
 				name -> Map.of("greeting", "Hi"), this.temp.resolve("data"));
 		this.runtime = new ComponentRuntime(properties, services, new ComponentDescriptorReader());
 		this.runtime.addListener(this.events::add);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.microlith.platform.testing.NettyLeakDetection;
 import org.awaitility.Awaitility;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -203,6 +206,50 @@ class HubIntegrationTests {
 	}
 
 	@Test
+	void sseReconnectContinuesWithoutGap() {
+		List<ServerSentEvent<String>> before = collectSse("/hub/orders/%2B", null, 2, () -> {
+			post("/hub/orders/1", "1");
+			post("/hub/orders/2", "2");
+		});
+		awaitSubscribers(0);
+		post("/hub/orders/3", "3");
+		post("/hub/orders/1", "4");
+
+		List<ServerSentEvent<String>> after = collectSse("/hub/orders/%2B", before.get(1).id(), 3,
+				() -> post("/hub/orders/2", "5"));
+
+		assertThat(before).extracting(HubIntegrationTests::payload).containsExactly("1", "2");
+		assertThat(after).extracting(HubIntegrationTests::payload).containsExactly("3", "4", "5");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp", "websocket" })
+	void rsocketReconnectContinuesWithoutGap(String transport) throws Exception {
+		RSocketRequester first = connect(transport);
+		CompletableFuture<List<Map>> firstRun = first.route("hub.subscribe.{topic}", "moves/#").retrieveFlux(Map.class)
+			.take(2).collectList().toFuture();
+		awaitSubscribers(1);
+		this.hub.publish("moves/a", 1);
+		this.hub.publish("moves/b", 2);
+		List<Map> before = firstRun.get(5, TimeUnit.SECONDS);
+		first.dispose();
+		awaitSubscribers(0);
+		this.hub.publish("moves/a", 3);
+		this.hub.publish("moves/b", 4);
+
+		long lastSeen = ((Number) before.get(1).get("sequence")).longValue();
+		RSocketRequester second = connect(transport);
+		CompletableFuture<List<Map>> secondRun = second.route("hub.subscribe.{topic}", "moves/#")
+			.data(Map.of("afterSequence", lastSeen)).retrieveFlux(Map.class).take(3).collectList().toFuture();
+		awaitSubscribers(1);
+		this.hub.publish("moves/c", 5);
+		List<Map> after = secondRun.get(5, TimeUnit.SECONDS);
+
+		assertThat(before).extracting((message) -> message.get("payload")).containsExactly(1, 2);
+		assertThat(after).extracting((message) -> message.get("payload")).containsExactly(3, 4, 5);
+	}
+
+	@Test
 	void sseDisconnectReleasesSubscription() {
 		Disposable stream = sse("/hub/quiet", null).subscribe();
 		awaitSubscribers(1);
@@ -247,6 +294,18 @@ class HubIntegrationTests {
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(response.getBody().get("status")).isEqualTo(status.value());
 		assertThat((String) response.getBody().get("detail")).contains(detail);
+	}
+
+	private List<ServerSentEvent<String>> collectSse(String path, String lastEventId, int count, Runnable publish) {
+		CompletableFuture<List<ServerSentEvent<String>>> events = sse(path, lastEventId).take(count).collectList()
+			.toFuture();
+		awaitSubscribers(1);
+		publish.run();
+		return events.orTimeout(5, TimeUnit.SECONDS).join();
+	}
+
+	private static String payload(ServerSentEvent<String> event) {
+		return JsonMapper.builder().build().readTree(event.data()).get("payload").toString();
 	}
 
 	private Flux<ServerSentEvent<String>> sse(String path, String lastEventId) {

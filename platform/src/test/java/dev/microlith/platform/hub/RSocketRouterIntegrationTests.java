@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.microlith.platform.hub.RSocketRouteRegistry.Registration;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.platform.testing.NettyLeakDetection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -26,6 +27,7 @@ import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.util.ByteBufPayload;
 import io.rsocket.util.DefaultPayload;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,12 @@ class RSocketRouterIntegrationTests {
 
 	@Autowired
 	RSocketRequester.Builder requesters;
+
+	@Autowired
+	RSocketRouter router;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${local.rsocket.server.port}")
 	int rsocketPort;
@@ -159,9 +167,11 @@ class RSocketRouterIntegrationTests {
 	@ValueSource(strings = { "tcp", "websocket" })
 	void unknownRouteIsNamedAndConnectionStaysUsable(String transport) {
 		RSocketRequester requester = connect(transport);
+		double rejectedBefore = errorCount("rejected");
 
 		assertThatThrownBy(() -> requester.route("no.such.route").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("No RSocket route 'no.such.route'");
+		assertThat(errorCount("rejected")).isEqualTo(rejectedBefore + 1);
 
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
@@ -170,11 +180,13 @@ class RSocketRouterIntegrationTests {
 	@ValueSource(strings = { "tcp", "websocket" })
 	void handlerFailureReportsErrorId(String transport) {
 		RSocketRequester requester = connect(transport);
+		double failedBefore = errorCount("failed");
 
 		assertThatThrownBy(() -> requester.route("broken").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("Route 'broken' failed with an internal error")
 			.hasMessageContaining("error id '")
 			.hasMessageNotContaining("handler bug");
+		assertThat(errorCount("failed")).isEqualTo(failedBefore + 1);
 
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
@@ -225,6 +237,20 @@ class RSocketRouterIntegrationTests {
 		assertThat(echo(requester, "after").get("name")).isEqualTo("after");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp", "websocket" })
+	void connectionGaugeFollowsConnections(String transport) {
+		int before = this.router.connectionCount();
+		RSocketRequester requester = connect(transport);
+		echo(requester, "open");
+
+		assertThat(this.router.connectionCount()).isEqualTo(before + 1);
+
+		requester.dispose();
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.router.connectionCount()).isEqualTo(before));
+	}
+
 	@Test
 	void missingRoutingMetadataIsRejected() {
 		RSocket rsocket = rawConnection();
@@ -252,13 +278,19 @@ class RSocketRouterIntegrationTests {
 	}
 
 	@Test
-	void cborDataMimeTypeRejectedAtSetup() {
+	void cborDataMimeTypeRejectedPerRequest() {
 		RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_CBOR)
 			.tcp("127.0.0.1", this.rsocketPort);
 		this.requesterList.add(requester);
 
 		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
 			.block(Duration.ofSeconds(5))).hasMessageContaining("Unsupported data MIME type 'application/cbor'");
+		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
+			.block(Duration.ofSeconds(5))).hasMessageContaining("dataMimeType(MediaType.APPLICATION_JSON)");
+	}
+
+	private double errorCount(String outcome) {
+		return this.meters.get("microlith.rsocket.requests.errors").tag("outcome", outcome).counter().count();
 	}
 
 	private Map<?, ?> echo(RSocketRequester requester, String name) {

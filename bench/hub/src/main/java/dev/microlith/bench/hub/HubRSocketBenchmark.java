@@ -1,0 +1,146 @@
+package dev.microlith.bench.hub;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.microlith.platform.hub.DefaultHub;
+import dev.microlith.platform.hub.DefaultRSocketRouteRegistry;
+import dev.microlith.platform.hub.HubRSocketRoutes;
+import dev.microlith.platform.hub.RSocketRouter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rsocket.core.RSocketServer;
+import io.rsocket.frame.decoder.PayloadDecoder;
+import io.rsocket.transport.netty.server.CloseableChannel;
+import io.rsocket.transport.netty.server.TcpServerTransport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.Disposable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
+
+/**
+ * The hub over RSocket on TCP loopback, with the node's router and hub routes but without
+ * the rest of the node. A Spring {@code RSocketRequester} subscribes through
+ * {@code hub.subscribe.{topic}}, and messages are published in-process, as a table change
+ * or a component would publish them.
+ * <ul>
+ * <li>{@code changeToSubscriberLatency}: time from an in-process publish until the remote
+ * subscriber has the message, one message at a time.</li>
+ * <li>{@code streamThroughput}: messages per second delivered to one remote subscriber,
+ * publishing {@value #BATCH} at a time and waiting until all have arrived.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HubRSocketBenchmark {
+
+	static final int BATCH = 1000;
+
+	private static final byte[] PAYLOAD = "{\"sensor\":\"t-1\",\"value\":21.5}".getBytes(StandardCharsets.UTF_8);
+
+	private DefaultHub hub;
+
+	private HubRSocketRoutes routes;
+
+	private CloseableChannel server;
+
+	private RSocketRequester requester;
+
+	private final BlockingQueue<byte[]> latencyInbox = new ArrayBlockingQueue<>(16);
+
+	private volatile long streamed;
+
+	private long expected;
+
+	private Disposable latencySubscription;
+
+	private Disposable streamSubscription;
+
+	@Setup(Level.Trial)
+	public void start() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.hub = new DefaultHub(meters);
+		DefaultRSocketRouteRegistry registry = new DefaultRSocketRouteRegistry();
+		this.routes = new HubRSocketRoutes(this.hub, registry, mapper);
+		RSocketRouter router = new RSocketRouter(registry, mapper, meters, 1024 * 1024);
+		this.server = RSocketServer.create(router)
+			.payloadDecoder(PayloadDecoder.ZERO_COPY)
+			.bind(TcpServerTransport.create("127.0.0.1", 0))
+			.block(Duration.ofSeconds(10));
+		this.requester = RSocketRequester.builder()
+			.dataMimeType(MediaType.APPLICATION_JSON)
+			.tcp("127.0.0.1", this.server.address().getPort());
+		this.latencySubscription = subscribe("bench/latency").subscribe(this.latencyInbox::add);
+		this.streamSubscription = this.requester.route("hub.subscribe.{topic}", "bench/stream")
+			.data("{\"bufferSize\":" + (2 * BATCH) + "}")
+			.retrieveFlux(byte[].class)
+			.subscribe((message) -> this.streamed++);
+		awaitSubscribers(2);
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.latencySubscription.dispose();
+		this.streamSubscription.dispose();
+		this.requester.dispose();
+		this.server.dispose();
+		this.routes.close();
+		this.hub.close();
+	}
+
+	@Benchmark
+	@BenchmarkMode(Mode.SampleTime)
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public byte[] changeToSubscriberLatency() throws InterruptedException {
+		this.hub.publishJson("bench/latency", PAYLOAD, false);
+		return this.latencyInbox.take();
+	}
+
+	@Benchmark
+	@BenchmarkMode(Mode.Throughput)
+	@OutputTimeUnit(TimeUnit.SECONDS)
+	@OperationsPerInvocation(BATCH)
+	public void streamThroughput() {
+		for (int i = 0; i < BATCH; i++) {
+			this.hub.publishJson("bench/stream", PAYLOAD, false);
+		}
+		this.expected += BATCH;
+		while (this.streamed < this.expected) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private reactor.core.publisher.Flux<byte[]> subscribe(String topic) {
+		return this.requester.route("hub.subscribe.{topic}", topic).retrieveFlux(byte[].class);
+	}
+
+	private void awaitSubscribers(int count) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (this.hub.activeSubscriberCount() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Remote subscribers did not reach the hub within 10 seconds");
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+}
