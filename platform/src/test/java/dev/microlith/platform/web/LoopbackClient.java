@@ -13,7 +13,7 @@ import reactor.netty.http.client.HttpClient;
  * <p>
  * It opens a connection per request. NOTE: reactor-netty 1.3.6, the node's HTTP server,
  * can stop reading a keep-alive connection when a request arrives before the previous
- * exchange has fully ended (reactor-netty issue 4361, fixed after that release), which
+ * exchange has fully ended (reactor-netty issue 4361, fixed in a later snapshot), which
  * shows up as a rare request that times out. Keep-alive is off until the fixed version is
  * in Spring Boot's dependency management.
  */
