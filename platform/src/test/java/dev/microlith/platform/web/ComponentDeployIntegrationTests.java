@@ -13,12 +13,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.microlith.platform.component.ComponentJarBuilder;
+import dev.microlith.platform.hub.DefaultHub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,9 @@ class ComponentDeployIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DefaultHub hub;
 
 
 	@DynamicPropertySource
@@ -116,6 +121,46 @@ class ComponentDeployIntegrationTests {
 	}
 
 	@Test
+	void tableOwnedByAnotherComponentIsRejected() throws Exception {
+		assertThat(upload(tableOwner("owner-a")).status()).isEqualTo(201);
+
+		LoopbackClient.Response rejected = upload(tableOwner("owner-b"));
+
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.contentType()).isEqualTo("application/problem+json");
+		assertThat(rejected.body()).contains("Component 'owner-b' cannot declare table 'shared_orders'")
+			.contains("it belongs to component 'owner-a'");
+		assertThat(temp.resolve("deploy/owner-b.jar")).doesNotExist();
+		assertThat(get("/ops/components/owner-b").status()).isEqualTo(404);
+		assertThat(filesUnder(temp.resolve("data/components/.uploads"))).isEmpty();
+	}
+
+	@Test
+	void undeployEndsHubSubscriptions() throws Exception {
+		int before = this.hub.activeSubscriberCount();
+		LoopbackClient.Response deployed = upload(ComponentJarBuilder.component()
+			.source("test.Listener", """
+					package test;
+					public class Listener implements dev.microlith.sdk.Component {
+						@Override
+						public void start(dev.microlith.sdk.ComponentContext context) {
+							context.hub().subscribe("pings/#").subscribe();
+						}
+					}
+					""")
+			.descriptor("listener", "1.0", "test.Listener"));
+		assertThat(deployed.status()).isEqualTo(201);
+		assertThat(this.hub.activeSubscriberCount()).isEqualTo(before + 1);
+
+		assertThat(client().delete("/ops/components/listener").status()).isEqualTo(204);
+
+		for (int attempt = 0; attempt < 50 && this.hub.activeSubscriberCount() > before; attempt++) {
+			Thread.sleep(100);
+		}
+		assertThat(this.hub.activeSubscriberCount()).isEqualTo(before);
+	}
+
+	@Test
 	void redeployUnderLoadFailsNoRequest() throws Exception {
 		assertThat(upload(greeter("loaded", "1", "loaded")).status()).isEqualTo(201);
 		LoopbackClient loadClient = client();
@@ -151,6 +196,20 @@ class ComponentDeployIntegrationTests {
 		assertThat(failures).isEmpty();
 		assertThat(succeeded.get()).isPositive();
 		assertThat(get("/loaded").body()).isEqualTo("hello from 6");
+	}
+
+	private ComponentJarBuilder tableOwner(String name) {
+		return ComponentJarBuilder.component()
+			.source("test.Owner", """
+					package test;
+					public class Owner implements dev.microlith.sdk.Component {
+						@Override
+						public void start(dev.microlith.sdk.ComponentContext context) {
+						}
+					}
+					""")
+			.descriptor("{\"name\":\"" + name + "\",\"version\":\"1.0\",\"entryClass\":\"test.Owner\","
+					+ "\"sdkVersion\":\"1.0\",\"tables\":[{\"name\":\"shared_orders\"}]}");
 	}
 
 	private ComponentJarBuilder greeter(String name, String version, String path) {
