@@ -25,7 +25,7 @@ class BackupCommand implements Callable<Integer> {
 		JsonNode backup = new NodeClient(this.node).send("POST", "/ops/tables/backup", "application/json",
 				HttpRequest.BodyPublishers.noBody());
 		this.spec.commandLine().getOut().printf(
-				"Backed up the tables at commit sequence %d to %s (%d bytes)%nRestore by starting a node with --microlith.storage.restore-from=%s%n",
+				"Backed up the tables at commit sequence %d to %s (%d bytes)%nRestore it with: microlith restore %s (with the node stopped)%n",
 				backup.path("sequence").asLong(), backup.path("file").asString(), backup.path("bytes").asLong(),
 				backup.path("file").asString());
 		return 0;

@@ -75,7 +75,7 @@ class MicrolithCliIntegrationTests {
 
 		assertThat(status).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("Backed up the tables at commit sequence ",
-				data.resolve("data").resolve("backups").toAbsolutePath().toString(), "--microlith.storage.restore-from=");
+				data.resolve("data").resolve("backups").toAbsolutePath().toString(), "microlith restore ");
 		assertThat(data.resolve("data").resolve("backups")).isDirectoryContaining("glob:**/tables-*.backup");
 	}
 
