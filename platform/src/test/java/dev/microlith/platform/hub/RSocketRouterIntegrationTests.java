@@ -278,15 +278,27 @@ class RSocketRouterIntegrationTests {
 	}
 
 	@Test
-	void cborDataMimeTypeRejectedPerRequest() {
+	void cborConnectionRoundTrips() {
 		RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_CBOR)
 			.tcp("127.0.0.1", this.rsocketPort);
 		this.requesterList.add(requester);
 
-		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
-			.block(Duration.ofSeconds(5))).hasMessageContaining("Unsupported data MIME type 'application/cbor'");
-		assertThatThrownBy(() -> requester.route("echo.x").data(Map.of()).retrieveMono(Map.class)
-			.block(Duration.ofSeconds(5))).hasMessageContaining("dataMimeType(MediaType.APPLICATION_JSON)");
+		Map<?, ?> reply = requester.route("echo.{name}", "cbor").data(Map.of("n", 1)).retrieveMono(Map.class)
+			.block(Duration.ofSeconds(5));
+
+		assertThat(reply.get("name")).isEqualTo("cbor");
+		assertThat(reply.get("body")).isEqualTo(Map.of("n", 1));
+	}
+
+	@Test
+	void textDataMimeTypeRejectedPerRequest() {
+		RSocketRequester requester = this.requesters.dataMimeType(MediaType.TEXT_PLAIN)
+			.tcp("127.0.0.1", this.rsocketPort);
+		this.requesterList.add(requester);
+
+		assertThatThrownBy(() -> requester.route("echo.x").data("{}").retrieveMono(String.class)
+			.block(Duration.ofSeconds(5))).hasMessageContaining("Unsupported data MIME type 'text/plain'")
+			.hasMessageContaining("dataMimeType(MediaType.APPLICATION_JSON)");
 	}
 
 	private double errorCount(String outcome) {
