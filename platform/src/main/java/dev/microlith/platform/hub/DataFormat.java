@@ -4,7 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The data format of one RSocket connection. Handlers always see JSON: with CBOR, request
+ * The data format of one RSocket connection. Handlers always see JSON. With CBOR, request
  * data is converted to JSON on arrival and responses are converted to CBOR on the way out.
  */
 final class DataFormat {
