@@ -8,6 +8,7 @@ import dev.microlith.platform.hub.DefaultRSocketRouteRegistry.RouteMatch;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.sdk.hub.SubscriberOverflowException;
 import dev.microlith.sdk.rsocket.RSocketRequest;
+import dev.microlith.sdk.table.TableException;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -244,7 +245,7 @@ final class RoutingResponder implements RSocket {
 		return ex instanceof IllegalArgumentException || ex instanceof RouteNotFoundException
 				|| ex instanceof InvalidRoutingMetadataException || ex instanceof PayloadTooLargeException
 				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException
-				|| ex instanceof UnsupportedMimeTypeException;
+				|| ex instanceof UnsupportedMimeTypeException || ex instanceof TableException;
 	}
 
 }

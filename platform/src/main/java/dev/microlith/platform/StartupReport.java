@@ -1,4 +1,4 @@
-package dev.microlith.platform.node;
+package dev.microlith.platform;
 
 import java.util.Optional;
 
@@ -10,12 +10,16 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.rsocket.context.RSocketServerInitializedEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 import dev.microlith.platform.component.ComponentProperties;
+import dev.microlith.platform.node.DataDirectory;
 
 /**
  * Logs one line when the node is ready: version, ports, data and components directories.
+ * It lives in the root package because it reports on several capabilities.
  */
+@Component
 class StartupReport {
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupReport.class);

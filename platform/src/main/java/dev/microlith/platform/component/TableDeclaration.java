@@ -1,0 +1,32 @@
+package dev.microlith.platform.component;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.microlith.platform.storage.KeyType;
+import dev.microlith.platform.storage.TableDefinition;
+
+/**
+ * A table as a component's descriptor declares it.
+ * @param name the table's name
+ * @param keyType the type of its keys
+ * @param indexes the JSON paths of its indexed fields
+ * @param timeToLive how long a record lives after its last write, or {@code null} for ever
+ * @param exported whether the REST API and the RSocket {@code tables.*} routes serve it
+ */
+public record TableDeclaration(String name, KeyType keyType, List<String> indexes, Duration timeToLive,
+		boolean exported) {
+
+	public TableDeclaration {
+		indexes = List.copyOf(indexes);
+	}
+
+	/** Returns the storage definition of this table, owned by {@code owner}. */
+	public TableDefinition toDefinition(String owner) {
+		List<TableDefinition.IndexDefinition> definitions = this.indexes.stream()
+			.map(TableDefinition.IndexDefinition::new)
+			.toList();
+		return new TableDefinition(this.name, this.keyType, definitions, this.timeToLive, this.exported, owner);
+	}
+
+}

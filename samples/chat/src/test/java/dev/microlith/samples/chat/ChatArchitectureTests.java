@@ -1,0 +1,20 @@
+package dev.microlith.samples.chat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import dev.microlith.testkit.ComponentArchitecture;
+
+class ChatArchitectureTests {
+
+	@Test
+	void componentDependsOnlyOnSharedApi() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.microlith.samples.chat");
+
+		ComponentArchitecture.onlyDependsOnSharedApi("dev.microlith.samples.chat").check(classes);
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.microlith.samples.hello;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import dev.microlith.testkit.ComponentArchitecture;
+
+class HelloArchitectureTests {
+
+	@Test
+	void componentDependsOnlyOnSharedApi() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.microlith.samples.hello");
+
+		ComponentArchitecture.onlyDependsOnSharedApi("dev.microlith.samples.hello").check(classes);
+	}
+
+}

@@ -1,0 +1,277 @@
+package dev.microlith.samples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+
+import dev.microlith.samples.cities.GeoGrid;
+import dev.microlith.samples.cities.NameFolding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the node as a separate process, deploys the three samples through the
+ * operations API, and uses each one as its clients would: HTTP, SSE and RSocket. Answers
+ * about cities are checked against a direct reading of the bundled data file.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SamplesIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	static Path work;
+
+	private SampleNode node;
+
+	private List<FileCity> fileCities;
+
+	@BeforeAll
+	void startNodeWithSamples() throws Exception {
+		this.fileCities = readCitiesFile();
+		this.node = SampleNode.start(work);
+		for (String jar : List.of("cities.jar", "todo.jar", "chat.jar")) {
+			assertThat(this.json.readTree(this.node.deploy(jar)).path("state").asString()).isEqualTo("ACTIVE");
+		}
+		awaitCitiesImported(Duration.ofMinutes(4));
+	}
+
+	@AfterAll
+	void stopNode() throws InterruptedException {
+		if (this.node != null) {
+			this.node.close();
+		}
+	}
+
+	@Test
+	void everyCityIsImported() throws Exception {
+		JsonNode status = getJson("/cities/status");
+
+		assertThat(status.path("cities").asLong()).isEqualTo(this.fileCities.size());
+		assertThat(status.path("indexed").asLong()).isEqualTo(this.fileCities.size());
+	}
+
+	@Test
+	void searchMatchesDirectFilterOfFile() throws Exception {
+		String[][] searches = { { "sant", "AD" }, { "Zürich", "CH" }, { "SAINT-ÉTIENNE", "FR" }, { "ОКТЯБРЬ", null },
+				{ "springfield", "US" } };
+		for (String[] search : searches) {
+			String query = "/cities/search?limit=100&q=" + URLEncoder.encode(search[0], StandardCharsets.UTF_8)
+					+ ((search[1] != null) ? "&country=" + search[1] : "");
+			Set<String> expected = expectedSearch(search[0], search[1]);
+
+			Set<String> actual = names(getJson(query));
+
+			assertThat(expected).as("matches in the file for %s", query).isNotEmpty().hasSizeLessThan(100);
+			assertThat(actual).as(query).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void nearestMatchesBruteForce() throws Exception {
+		Random random = new Random(7);
+		for (int i = 0; i < 20; i++) {
+			double lat = random.nextDouble() * 140 - 60;
+			double lng = random.nextDouble() * 360 - 180;
+
+			JsonNode nearest = getJson("/cities/nearest?k=5&lat=" + lat + "&lng=" + lng);
+
+			List<Long> ids = new ArrayList<>();
+			nearest.forEach(city -> ids.add(city.path("id").asLong()));
+			assertThat(ids).as("nearest to %f, %f", lat, lng).isEqualTo(bruteForceNearest(lat, lng, 5));
+			assertThat(nearest.get(0).path("distanceKm").asDouble())
+				.isCloseTo(GeoGrid.distanceKm(lat, lng, city(ids.get(0)).lat, city(ids.get(0)).lng),
+						org.assertj.core.data.Offset.offset(1e-6));
+		}
+	}
+
+	@Test
+	void countryStatsCountFileCities() throws Exception {
+		long inFile = this.fileCities.stream().filter(city -> city.country.equals("AD")).count();
+
+		JsonNode stats = getJson("/cities/countries/AD/stats");
+
+		assertThat(stats.path("cities").asLong()).isEqualTo(inFile);
+	}
+
+	@Test
+	void badSearchInputGetsProblem() throws Exception {
+		HttpResponse<String> response = this.node.get("/cities/nearest?lat=91&lng=0");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("Invalid lat '91'");
+	}
+
+	@Test
+	void cityEditStreamsToSubscriberAndReads() throws Exception {
+		try (EventStream events = new EventStream(this.node.uri("/api/city/3")).awaitConnected(WAIT)) {
+			HttpResponse<String> patch = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/3"))
+				.header("Content-Type", "application/json")
+				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Sant Julià (edited)\"}")));
+
+			assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
+			assertThat(this.json.readTree(events.next(WAIT)).path("value").path("name").asString())
+				.isEqualTo("Sant Julià (edited)");
+			assertThat(getJson("/cities/3").path("name").asString()).isEqualTo("Sant Julià (edited)");
+		}
+	}
+
+	@Test
+	void todoTasksAreSharedLive() throws Exception {
+		try (EventStream events = new EventStream(this.node.uri("/api/todo")).awaitConnected(WAIT)) {
+			HttpResponse<String> created = this.node.send(HttpRequest
+				.newBuilder(this.node.uri("/todo/lists/ann/tasks"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Water the plants\"}")));
+
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			JsonNode change = this.json.readTree(events.next(WAIT));
+			assertThat(change.path("operation").asString()).isEqualTo("INSERT");
+			assertThat(change.path("value").path("title").asString()).isEqualTo("Water the plants");
+			JsonNode list = getJson("/api/todo?owner=" + URLEncoder.encode("\"ann\"", StandardCharsets.UTF_8));
+			assertThat(list).hasSize(1);
+			assertThat(list.get(0).path("record").path("done").asBoolean()).isFalse();
+		}
+		assertThat(this.node.get("/todo/").body()).contains("<title>Microlith todo</title>");
+	}
+
+	@Test
+	void chatChannelDeliversAndResumes() throws Exception {
+		RSocketStrategies strategies = RSocketStrategies.builder()
+			.encoders(encoders -> encoders.add(new JacksonJsonEncoder()))
+			.decoders(decoders -> decoders.add(new JacksonJsonDecoder()))
+			.build();
+		RSocketRequester requester = RSocketRequester.builder()
+			.rsocketStrategies(strategies)
+			.dataMimeType(MediaType.APPLICATION_JSON)
+			.tcp("127.0.0.1", this.node.rsocketPort);
+		try {
+			Sinks.Many<Object> outbound = Sinks.many().unicast().onBackpressureBuffer();
+			outbound.tryEmitNext(Map.of("author", "ann"));
+			Flux<JsonNode> inbound = requester.route("chat.rooms.e2e").data(outbound.asFlux()).retrieveFlux(JsonNode.class);
+			List<JsonNode> received = new ArrayList<>();
+			inbound.take(3).doOnSubscribe(subscription -> List.of("one", "two", "three")
+				.forEach(text -> outbound.tryEmitNext(Map.of("text", text)))).toIterable().forEach(received::add);
+
+			assertThat(received).extracting(message -> message.path("message").path("text").asString())
+				.containsExactly("one", "two", "three");
+
+			long afterFirst = received.get(0).path("sequence").asLong();
+			List<String> resumed = requester.route("chat.rooms.e2e")
+				.data(Flux.just(Map.of("author", "ann", "after", afterFirst)))
+				.retrieveFlux(JsonNode.class)
+				.take(2)
+				.map(message -> message.path("message").path("text").asString())
+				.collectList()
+				.block(WAIT);
+			assertThat(resumed).containsExactly("two", "three");
+		}
+		finally {
+			requester.dispose();
+		}
+	}
+
+	private JsonNode getJson(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.node.get(path);
+		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private void awaitCitiesImported(Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!getJson("/cities/status").path("ready").asBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("Cities not imported within " + timeout + ". Log:\n" + this.node.log());
+			}
+			Thread.sleep(500);
+		}
+	}
+
+	private Set<String> expectedSearch(String prefix, String country) {
+		String folded = NameFolding.fold(prefix);
+		return this.fileCities.stream()
+			.filter(city -> NameFolding.fold(city.name).startsWith(folded))
+			.filter(city -> country == null || city.country.equals(country))
+			.map(FileCity::describe)
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<String> names(JsonNode cities) {
+		Set<String> names = new java.util.HashSet<>();
+		cities.forEach(city -> names.add(city.path("name").asString() + "@" + city.path("lat").asDouble() + ","
+				+ city.path("lng").asDouble()));
+		return names;
+	}
+
+	private List<Long> bruteForceNearest(double lat, double lng, int k) {
+		record Candidate(long id, double distanceKm) {
+		}
+		return this.fileCities.stream()
+			.map(city -> new Candidate(city.id, GeoGrid.distanceKm(lat, lng, city.lat, city.lng)))
+			.sorted(Comparator.comparingDouble(Candidate::distanceKm).thenComparingLong(Candidate::id))
+			.limit(k)
+			.map(Candidate::id)
+			.toList();
+	}
+
+	private FileCity city(long id) {
+		return this.fileCities.get((int) id - 1);
+	}
+
+	private List<FileCity> readCitiesFile() throws IOException {
+		try (InputStream in = new GZIPInputStream(getClass().getResourceAsStream("/data/cities.json.gz"))) {
+			JsonNode array = this.json.readTree(in);
+			List<FileCity> cities = new ArrayList<>(array.size());
+			long id = 0;
+			for (JsonNode city : array) {
+				cities.add(new FileCity(++id, city.path("name").asString(), city.path("country").asString(),
+						Double.parseDouble(city.path("lat").asString()), Double.parseDouble(city.path("lng").asString())));
+			}
+			return cities;
+		}
+	}
+
+	/** A city as the bundled file lists it; its id is its position, counted from 1. */
+	private record FileCity(long id, String name, String country, double lat, double lng) {
+
+		String describe() {
+			return this.name + "@" + this.lat + "," + this.lng;
+		}
+
+	}
+
+}
