@@ -6,7 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -28,12 +27,7 @@ class HubConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> hubHttpRoutes(DefaultHub hub, JsonMapper mapper, HubProperties properties) {
-		HubHttpHandler handler = new HubHttpHandler(hub, mapper, properties.maxPayloadBytes(),
-				properties.getSseHeartbeat());
-		return RouterFunctions.route()
-			.GET(HubHttpHandler.PATH, handler::stream)
-			.POST(HubHttpHandler.PATH, handler::publish)
-			.build();
+		return new HubHttpHandler(hub, mapper, properties.maxPayloadBytes(), properties.getSseHeartbeat()).routes();
 	}
 
 }

@@ -20,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -33,7 +35,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * sent every {@code microlith.hub.sse-heartbeat} so that idle connections stay open and
  * closed ones are noticed. Bad input gets an RFC 9457 problem response.
  */
-final class HubHttpHandler {
+public final class HubHttpHandler {
 
 	static final String PATH = "/hub/{*topic}";
 
@@ -47,11 +49,21 @@ final class HubHttpHandler {
 
 	private final Duration heartbeat;
 
-	HubHttpHandler(DefaultHub hub, ObjectMapper mapper, int maxPayloadBytes, Duration heartbeat) {
+	/**
+	 * Creates the handler.
+	 * @param maxPayloadBytes the largest publish body accepted, in bytes
+	 * @param heartbeat the interval of comment lines on event streams
+	 */
+	public HubHttpHandler(DefaultHub hub, ObjectMapper mapper, int maxPayloadBytes, Duration heartbeat) {
 		this.hub = hub;
 		this.mapper = mapper;
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.heartbeat = heartbeat;
+	}
+
+	/** Returns the routes {@code GET} and {@code POST /hub/{topic}}. */
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route().GET(PATH, this::stream).POST(PATH, this::publish).build();
 	}
 
 	/** Streams the messages of a topic or pattern as Server-Sent Events. */

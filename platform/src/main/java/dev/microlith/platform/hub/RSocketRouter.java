@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * Accepts RSocket connections on the node's TCP and WebSocket endpoints and routes their
@@ -20,15 +21,13 @@ import tools.jackson.databind.ObjectMapper;
  * <p>
  * A connection must declare composite or routing metadata as its metadata MIME type, or
  * its setup is rejected with a {@code REJECTED_SETUP} error that names the expected
- * types. A connection whose data MIME type is not {@code application/json} is accepted,
- * but each of its requests fails with an error that names the type and the fix, because
- * clients such as {@code RSocketRequester} report that error more clearly than a rejected
- * setup. Thread-safe.
+ * types. Its data MIME type is {@code application/json} or {@code application/cbor}. A
+ * connection with another data MIME type is accepted, but each of its requests fails with
+ * an error that names the type and the fix, because clients such as
+ * {@code RSocketRequester} report that error more clearly than a rejected setup.
+ * Thread-safe.
  */
 public class RSocketRouter implements SocketAcceptor {
-
-	/** The data MIME type of requests and responses. */
-	public static final String JSON = "application/json";
 
 	private static final Logger logger = LoggerFactory.getLogger(RSocketRouter.class);
 
@@ -37,6 +36,8 @@ public class RSocketRouter implements SocketAcceptor {
 	private final ObjectMapper mapper;
 
 	private final int maxPayloadBytes;
+
+	private final ObjectMapper cborMapper = CBORMapper.builder().build();
 
 	private final AtomicInteger connections = new AtomicInteger();
 
@@ -73,10 +74,20 @@ public class RSocketRouter implements SocketAcceptor {
 		int open = this.connections.incrementAndGet();
 		logger.debug("Accepted RSocket connection, {} open", open);
 		sendingSocket.onClose().doFinally((signal) -> this.connections.decrementAndGet()).subscribe();
-		String dataMimeTypeError = (dataMimeType != null && dataMimeType.startsWith(JSON)) ? null
-				: "Unsupported data MIME type '" + dataMimeType + "' of this connection: expected '" + JSON
-						+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
-		return Mono.just(new RoutingResponder(this.registry, this.mapper, metadataMimeType, dataMimeTypeError,
+		DataFormat format = null;
+		String dataMimeTypeError = null;
+		if (dataMimeType != null && dataMimeType.startsWith(DataFormat.JSON)) {
+			format = DataFormat.json(this.mapper);
+		}
+		else if (DataFormat.CBOR.equals(dataMimeType)) {
+			format = DataFormat.cbor(this.mapper, this.cborMapper);
+		}
+		else {
+			dataMimeTypeError = "Unsupported data MIME type '" + dataMimeType + "' of this connection: expected '"
+					+ DataFormat.JSON + "' or '" + DataFormat.CBOR
+					+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
+		}
+		return Mono.just(new RoutingResponder(this.registry, this.mapper, format, metadataMimeType, dataMimeTypeError,
 				this.maxPayloadBytes, this.failures));
 	}
 

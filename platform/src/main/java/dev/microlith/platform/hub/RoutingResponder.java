@@ -23,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The responder of one RSocket connection: reads each request's route, calls the
- * registered handler and writes its values as JSON ({@link JsonBytes} are sent as they are).
+ * registered handler and writes its values in the connection's {@link DataFormat}.
  * <p>
  * Every failure becomes an {@code APPLICATION_ERROR} frame on that request only, so the
  * connection stays usable. Client mistakes (unknown route, bad metadata, invalid or too
@@ -39,6 +39,8 @@ final class RoutingResponder implements RSocket {
 
 	private final ObjectMapper mapper;
 
+	private final DataFormat format;
+
 	private final String metadataMimeType;
 
 	private final String dataMimeTypeError;
@@ -49,13 +51,16 @@ final class RoutingResponder implements RSocket {
 
 	/**
 	 * Creates the responder of one connection.
+	 * @param format the connection's data format, or {@code null} when it is unsupported
 	 * @param dataMimeTypeError the error every request gets because the connection's data
-	 * MIME type is not JSON, or {@code null}
+	 * MIME type is unsupported, or {@code null}
 	 */
-	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, String metadataMimeType,
-			String dataMimeTypeError, int maxPayloadBytes, RSocketRouter.FailureCounters failures) {
+	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, DataFormat format,
+			String metadataMimeType, String dataMimeTypeError, int maxPayloadBytes,
+			RSocketRouter.FailureCounters failures) {
 		this.registry = registry;
 		this.mapper = mapper;
+		this.format = format;
 		this.metadataMimeType = metadataMimeType;
 		this.dataMimeTypeError = dataMimeTypeError;
 		this.maxPayloadBytes = maxPayloadBytes;
@@ -160,12 +165,12 @@ final class RoutingResponder implements RSocket {
 					+ "': check the route name; the node serves 'hub.publish.{topic}', 'hub.subscribe.{topic}' and the routes of deployed components");
 		}
 		checkSize(route, payload.data());
-		return new RoutedRequest(route, match, payload.data(), this.mapper);
+		return new RoutedRequest(route, match, this.format.toJson(payload.data(), route), this.mapper);
 	}
 
 	private RoutedRequest follow(RoutedRequest first, InboundPayload next) {
 		checkSize(first.route(), next.data());
-		return first.withData(next.data());
+		return first.withData(this.format.toJson(next.data(), first.route()));
 	}
 
 	private void checkSize(String route, byte[] data) {
@@ -218,10 +223,7 @@ final class RoutingResponder implements RSocket {
 	}
 
 	private Payload encode(Object value) {
-		if (value instanceof JsonBytes json) {
-			return DefaultPayload.create(json.bytes());
-		}
-		return DefaultPayload.create(this.mapper.writeValueAsBytes(value));
+		return DefaultPayload.create(this.format.encode(value));
 	}
 
 	private Throwable toErrorFrame(Throwable ex, RoutedRequest request) {

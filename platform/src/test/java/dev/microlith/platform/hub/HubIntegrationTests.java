@@ -128,6 +128,21 @@ class HubIntegrationTests {
 	}
 
 	@Test
+	void rsocketSubscriberReceivesCbor() {
+		RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_CBOR)
+			.tcp("127.0.0.1", this.rsocketPort);
+		this.requesterList.add(requester);
+		this.hub.publishRetained("cbor/status", Map.of("state", "up"));
+
+		Map<?, ?> message = requester.route("hub.subscribe.{topic}", "cbor/status").retrieveFlux(Map.class)
+			.blockFirst(TIMEOUT);
+
+		assertThat(message.get("topic")).isEqualTo("cbor/status");
+		assertThat(message.get("payload")).isEqualTo(Map.of("state", "up"));
+		this.hub.clearRetained("cbor/status");
+	}
+
+	@Test
 	void rsocketResumesAfterSequence() {
 		RSocketRequester requester = connect("tcp");
 		long first = this.hub.publishJson("feed", "1".getBytes(), false).sequence();
