@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MicrolithApplication {
 
 	public static void main(String[] args) {
-		if (MicrolithCli.isCommand(args)) {
+		if (Boolean.getBoolean(MicrolithCli.CLI_PROPERTY) || MicrolithCli.isCommand(args)) {
 			System.exit(MicrolithCli.run(args));
 		}
 		try {

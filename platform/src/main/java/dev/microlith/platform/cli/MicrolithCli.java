@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
 				CommandLine.HelpCommand.class })
 public final class MicrolithCli {
 
+	/** System property that makes the jar run the CLI whatever its arguments; {@code bin/microlith} sets it. */
+	public static final String CLI_PROPERTY = "microlith.cli";
+
 	/** The first arguments that select the CLI instead of starting a node. */
 	public static final Set<String> COMMANDS = Set.of("status", "list", "deploy", "undeploy", "tables", "import", "backup", "restore", "new",
 			"help", "--help", "-h", "--version", "-V");
@@ -36,6 +39,8 @@ public final class MicrolithCli {
 	/** Runs the command in {@code args}, writing to {@code out} and {@code err}, and returns its exit status. */
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
 		CommandLine commandLine = new CommandLine(new MicrolithCli());
+		// Every command takes --help, not only the top level.
+		commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {

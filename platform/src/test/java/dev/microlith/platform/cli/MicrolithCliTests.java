@@ -32,6 +32,22 @@ class MicrolithCliTests {
 	}
 
 	@Test
+	void commandHelpShowsItsOptions() {
+		int status = run("import", "--help");
+
+		assertThat(status).isZero();
+		assertThat(this.out.toString()).contains("TABLE", "FILE", "--url");
+	}
+
+	@Test
+	void mistypedCommandIsUsageError() {
+		int status = run("staus");
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("staus");
+	}
+
+	@Test
 	void unknownOptionIsUsageError() {
 		int status = run("status", "--colour");
 
