@@ -47,7 +47,10 @@ final class SampleNode implements AutoCloseable {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				JARS.resolve("microlith.jar").toAbsolutePath().toString(), "--server.port=" + httpPort,
 				"--spring.rsocket.server.port=" + rsocketPort, "--microlith.data-dir=" + work.resolve("data"),
-				"--microlith.components.dir=" + Files.createDirectories(work.resolve("deploy")));
+				"--microlith.components.dir=" + Files.createDirectories(work.resolve("deploy")),
+				// NOTE: one request per connection, because reactor-netty 1.3.6 sometimes stops
+				// reading a reused keep-alive connection (reactor-netty issue 4361).
+				"--server.netty.max-keep-alive-requests=1");
 		Process process = new ProcessBuilder(command).directory(work.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
