@@ -145,7 +145,9 @@ public class LoadTool {
 				Connection reader = null;
 				long sequence = 0;
 				while (System.nanoTime() < end && counts[index] < putLatencies.length) {
-					String[] city = cities.get(ThreadLocalRandom.current().nextInt(cities.size()));
+					// Each worker writes only its own share of the keys, so a read that lacks the token is stale.
+					int share = (cities.size() - index + workers - 1) / workers;
+					String[] city = cities.get(index + workers * ThreadLocalRandom.current().nextInt(share));
 					String token = "w" + index + "-" + (sequence++);
 					try {
 						if (writer == null) {

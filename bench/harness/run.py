@@ -449,14 +449,18 @@ def _microlith_command(data, deploy):
             "--spring.rsocket.server.port=0", f"--microlith.data-dir={data}", f"--microlith.components.dir={deploy}"]
 
 
-def machine():
+def machine(args):
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
     memory = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0]
     postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    settings = subprocess.run(["psql", "-h", args.pg_host, "-p", str(args.pg_port), "-U", args.pg_user, "-d", "postgres",
+                               "-Atc", "SELECT name || '=' || setting FROM pg_settings WHERE name IN"
+                                       " ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method')"],
+                              capture_output=True, text=True).stdout.split()
     return {"cpus": os.cpu_count(), "cpuModel": model, "memoryGiB": round(int(memory) / 1024 / 1024, 1),
-            "kernel": platform.release(), "java": java, "wrk": wrk, "psql": postgres,
+            "kernel": platform.release(), "java": java, "wrk": wrk, "psql": postgres, "postgresSettings": settings,
             "loadAverageAtStart": os.getloadavg()}
 
 
@@ -510,7 +514,7 @@ def main():
         clear_redis(args)
     finished = datetime.datetime.now(datetime.timezone.utc)
     result = {"started": started.isoformat(timespec="seconds"), "finished": finished.isoformat(timespec="seconds"),
-              "command": "bench/run.sh " + " ".join(sys.argv[1:]), "machine": machine(),
+              "command": "bench/run.sh " + " ".join(sys.argv[1:]), "machine": machine(args),
               "settings": {k: v for k, v in vars(args).items() if not k.endswith("password")},
               "loadAverageAtEnd": os.getloadavg(), "steps": bench.steps}
     path = os.path.join(args.out, f"{stamp}.json")
