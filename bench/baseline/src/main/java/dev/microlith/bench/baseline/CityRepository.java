@@ -49,6 +49,8 @@ class CityRepository {
 	/**
 	 * Returns the {@code k} cities nearest to a point within a box of {@code radiusKm} around
 	 * it, nearest first; a box that crosses a pole or the antimeridian spans all longitudes.
+	 * NOTE: the longitude span uses the centre's latitude, so at high latitudes a city within
+	 * the radius but nearer the pole than the centre can fall outside the box.
 	 */
 	Flux<City.Nearby> nearestWithin(double lat, double lng, int k, double radiusKm) {
 		double latSpan = radiusKm / 111.2;
