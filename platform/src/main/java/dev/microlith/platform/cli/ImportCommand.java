@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ class ImportCommand implements Callable<Integer> {
 	String format;
 
 	@Option(names = "--key", paramLabel = "FIELD",
-			description = "The field that holds each record's key; by default a field named 'key', else keys are generated.")
+			description = "The field that contains each record's key (default: a field named 'key'; records without one get generated keys).")
 	String keyField;
 
 	@Spec
@@ -191,7 +192,7 @@ class ImportCommand implements Callable<Integer> {
 		}
 
 		/** Runs {@code send} while a background thread draws the bytes of {@code body} sent so far. */
-		<T> T whileSending(CountingBody body, java.util.function.Supplier<T> send) {
+		<T> T whileSending(CountingBody body, Supplier<T> send) {
 			Thread drawer = new Thread(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
 					bytes(body.sent(), body.contentLength());

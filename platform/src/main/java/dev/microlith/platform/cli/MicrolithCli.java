@@ -44,7 +44,11 @@ public final class MicrolithCli {
 			}
 			throw ex;
 		});
-		return commandLine.execute(args);
+		int status = commandLine.execute(args);
+		// Commands may print without a line end, which the writers' autoflush leaves buffered.
+		out.flush();
+		err.flush();
+		return status;
 	}
 
 }

@@ -15,7 +15,7 @@ import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.hub.Hub;
 
 /**
- * Wires the component runtime. Storage, the hub and RSocket routing are optional here:
+ * Wires the component runtime. Storage, caches, the hub and RSocket routing are optional here:
  * while one is not installed, a component that uses it fails with a message naming it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,11 +34,13 @@ class ComponentConfiguration {
 	@Bean(destroyMethod = "close")
 	ComponentRuntime componentRuntime(ComponentProperties properties, ComponentConfigProperties config,
 			ComponentDescriptorReader reader, HttpRouteTable httpRoutes, DataDirectory dataDirectory,
-			MeterRegistry meters, ObjectProvider<TableService> tables, ObjectProvider<Hub> hub, ObjectProvider<CacheService> caches,
-			ObjectProvider<RSocketRouteRegistry> rsocket, ObjectProvider<ComponentStateListener> listeners) {
+			MeterRegistry meters, ObjectProvider<TableService> tables, ObjectProvider<Hub> hub,
+			ObjectProvider<CacheService> caches, ObjectProvider<RSocketRouteRegistry> rsocket,
+			ObjectProvider<ComponentStateListener> listeners) {
 		NodeServices services = new NodeServices(tables::getIfAvailable, hub::getIfAvailable, caches::getIfAvailable,
 				rsocket::getIfAvailable, meters, httpRoutes,
-				name -> config.getComponentConfig().getOrDefault(name, Map.of()), dataDirectory.path());
+				name -> config.getComponentConfig().getOrDefault(name, Map.of()),
+				dataDirectory.path());
 		ComponentRuntime runtime = new ComponentRuntime(properties, services, reader);
 		listeners.orderedStream().forEach(runtime::addListener);
 		return runtime;

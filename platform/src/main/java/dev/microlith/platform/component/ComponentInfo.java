@@ -3,7 +3,7 @@ package dev.microlith.platform.component;
 import java.time.Instant;
 
 /**
- * What the node reports about one component.
+ * The state of one component as the ops API reports it.
  * @param name the component's name
  * @param version the version serving requests, or the version that failed when none does
  * @param state the state of the version serving requests, or {@code FAILED} when none does

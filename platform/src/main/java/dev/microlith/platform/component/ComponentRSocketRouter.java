@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
@@ -108,18 +110,20 @@ final class ComponentRSocketRouter {
 	private static RouteHandler forwarding(String component, Class<?> kind, AtomicReference<Target> target) {
 		if (kind == RouteHandler.RequestResponse.class) {
 			return new RouteHandler.RequestResponse(request -> Mono.from(call(component, target,
-					handler -> ((RouteHandler.RequestResponse) handler).handler().apply(request))));
+					(handler, wrap) -> ((RouteHandler.RequestResponse) handler).handler().apply(wrap.apply(request)))));
 		}
 		if (kind == RouteHandler.RequestStream.class) {
 			return new RouteHandler.RequestStream(request -> Flux.from(call(component, target,
-					handler -> ((RouteHandler.RequestStream) handler).handler().apply(request))));
+					(handler, wrap) -> ((RouteHandler.RequestStream) handler).handler().apply(wrap.apply(request)))));
 		}
 		if (kind == RouteHandler.RequestChannel.class) {
 			return new RouteHandler.RequestChannel((first, rest) -> Flux.from(call(component, target,
-					handler -> ((RouteHandler.RequestChannel) handler).handler().apply(first, rest))));
+					(handler, wrap) -> ((RouteHandler.RequestChannel) handler).handler()
+						.apply(wrap.apply(first), rest.map(wrap)))));
 		}
 		return new RouteHandler.FireAndForget(request -> Mono.from(call(component, target,
-				handler -> ((RouteHandler.FireAndForget) handler).handler().apply(request))).then());
+				(handler, wrap) -> ((RouteHandler.FireAndForget) handler).handler().apply(wrap.apply(request))))
+			.then());
 	}
 
 	/**
@@ -127,7 +131,7 @@ final class ComponentRSocketRouter {
 	 * throws, and counts the call until its publisher terminates or is cancelled.
 	 */
 	private static Publisher<?> call(String component, AtomicReference<Target> reference,
-			java.util.function.Function<RouteHandler, Publisher<?>> invocation) {
+			BiFunction<RouteHandler, Function<RSocketRequest, RSocketRequest>, Publisher<?>> invocation) {
 		Target target = enter(reference);
 		if (target == null) {
 			return Mono.error(new IllegalStateException("Component '" + component + "' is stopping; retry"));
@@ -135,7 +139,8 @@ final class ComponentRSocketRouter {
 		Publisher<?> publisher;
 		MDC.put(DefaultComponentContext.MDC_KEY, component);
 		try {
-			publisher = invocation.apply(target.handler());
+			Deployment deployment = target.deployment();
+			publisher = invocation.apply(target.handler(), request -> DeploymentJson.request(deployment, request));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			String errorId = UUID.randomUUID().toString();
@@ -147,7 +152,8 @@ final class ComponentRSocketRouter {
 			MDC.remove(DefaultComponentContext.MDC_KEY);
 		}
 		Flux<?> flux = (publisher != null) ? Flux.from(publisher) : Flux.empty();
-		return flux.takeUntilOther(target.deployment().whenStopped())
+		return flux.map(value -> DeploymentJson.toNodeSafe(target.deployment(), value))
+			.takeUntilOther(target.deployment().whenStopped())
 			.doFinally(signal -> target.deployment().exit());
 	}
 

@@ -86,7 +86,7 @@ public class ComponentRuntime implements AutoCloseable {
 		return this.properties.getDir().toAbsolutePath().normalize();
 	}
 
-	/** Returns every component the node knows, by name. */
+	/** Returns every component deployed or tried, sorted by name. */
 	public List<ComponentInfo> components() {
 		return this.entries.values().stream().map(Entry::info).sorted(Comparator.comparing(ComponentInfo::name)).toList();
 	}
@@ -625,7 +625,7 @@ public class ComponentRuntime implements AutoCloseable {
 
 	}
 
-	/** What the runtime knows of one component name. Guarded by the deploy lock. */
+	/** The runtime's record of one component name. Written under the deploy lock. */
 	private static final class Entry {
 
 		private final String name;

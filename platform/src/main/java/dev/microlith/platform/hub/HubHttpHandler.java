@@ -72,7 +72,10 @@ final class HubHttpHandler {
 		Flux<ServerSentEvent<String>> events = messages.map(HubHttpHandler::toEvent).concatWith(Mono.just(END));
 		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.heartbeat)
 			.map((tick) -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-		Flux<ServerSentEvent<String>> stream = Flux.merge(events, heartbeats).takeWhile((event) -> event != END);
+		// A first comment sends the response headers at once, so clients see the stream open.
+		Flux<ServerSentEvent<String>> stream = Flux.merge(events, heartbeats)
+			.takeWhile((event) -> event != END)
+			.startWith(ServerSentEvent.<String>builder().comment("connected").build());
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.body(BodyInserters.fromServerSentEvents(stream));

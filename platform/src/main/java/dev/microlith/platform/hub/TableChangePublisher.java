@@ -16,8 +16,8 @@ import dev.microlith.sdk.table.ChangeFeedGapException;
 /**
  * Publishes every committed table change on the hub topic {@code tables/<table>/<key>},
  * so that a subscriber can follow one record ({@code tables/city/42}) or a whole table
- * ({@code tables/city/#}). The payload is the change: table, key, operation, value,
- * version, sequence and timestamp. See {@link #topic(Change)} for keys with special
+ * ({@code tables/city/#}). The payload is the change: table, key, operation, version,
+ * sequence, timestamp and record. See {@link #topic(Change)} for keys with special
  * characters.
  * <p>
  * The hub delivers to each subscriber through its own bounded buffer. When the node-wide

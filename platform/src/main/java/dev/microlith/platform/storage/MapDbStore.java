@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.mapdb.serializer.GroupSerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MapDB file behind the tables, with its write-ahead log, plus the format marker.
@@ -24,7 +27,8 @@ import org.mapdb.serializer.GroupSerializer;
  * One MapDB store contains every table, the change log and the metadata, so one commit
  * covers a transaction across tables. The store file is {@value #STORE_FILE}; the marker
  * {@value #FORMAT_FILE} names the format and its version, and is checked before MapDB
- * opens (and replays) anything. Not thread-safe: after opening, only the writer thread
+ * opens (and replays) anything. Record values are stored outside the B-tree nodes, so a
+ * put rewrites one small node instead of a node full of records. Not thread-safe: after opening, only the writer thread
  * uses an instance.
  */
 final class MapDbStore implements AutoCloseable {
@@ -45,6 +49,9 @@ final class MapDbStore implements AutoCloseable {
 
 	static final String COMPACT_SUFFIX = ".compact";
 
+	/** Copy of the store file taken before a MapDB commit, and removed after it. */
+	static final String SHADOW_SUFFIX = ".shadow";
+
 	/** The store file, or {@code null} for a store in memory. */
 	private final Path file;
 
@@ -64,7 +71,8 @@ final class MapDbStore implements AutoCloseable {
 	private void attach(DB db) {
 		this.db = db;
 		this.meta = db.hashMap(META, Serializer.STRING, Serializer.STRING).createOrOpen();
-		this.changes = db.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+		this.changes = db.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+			.createOrOpen();
 	}
 
 	/**
@@ -79,6 +87,7 @@ final class MapDbStore implements AutoCloseable {
 		try {
 			// A compaction that did not finish left this copy behind; the store file is intact.
 			Files.deleteIfExists(directory.resolve(STORE_FILE + COMPACT_SUFFIX));
+			restoreShadow(directory, file);
 			return new MapDbStore(file, openFile(file));
 		}
 		catch (IOException ex) {
@@ -171,11 +180,15 @@ final class MapDbStore implements AutoCloseable {
 		DB copy = DBMaker.fileDB(target.toFile()).make();
 		try {
 			copy.hashMap(META, Serializer.STRING, Serializer.STRING).create().putAll(this.meta);
-			copy.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).create().putAll(this.changes);
+			copy.treeMap(CHANGES, Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+				.create()
+				.putAll(this.changes);
 			keyTypes.forEach((name, keyType) -> {
 				@SuppressWarnings("unchecked")
 				GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
-				copy.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).create().putAll(table(name, keyType));
+				copy.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+					.create()
+					.putAll(table(name, keyType));
 			});
 			copy.commit();
 		}
@@ -195,7 +208,8 @@ final class MapDbStore implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	BTreeMap<Object, byte[]> table(String name, KeyType keyType) {
 		GroupSerializer<Object> keys = (GroupSerializer<Object>) keySerializer(keyType);
-		return this.db.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).createOrOpen();
+		return this.db.treeMap(TABLE_PREFIX + name, keys, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+			.createOrOpen();
 	}
 
 	private static GroupSerializer<?> keySerializer(KeyType keyType) {
@@ -206,8 +220,81 @@ final class MapDbStore implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * Commits MapDB, protected by a shadow copy of the store file.
+	 * <p>
+	 * MapDB 3.1.0's StoreWAL.commit() writes the new store header before it copies the
+	 * committed data into the store file, and MapDB does not replay its own log at open.
+	 * So a crash or I/O error inside the commit can leave an unreadable store. Between commits
+	 * MapDB does not write the store file, so a copy taken just before is the last commit;
+	 * it is removed once the commit is done, and restored at open when it is still there.
+	 */
 	void commit() {
+		if (this.file == null) {
+			this.db.commit();
+			return;
+		}
+		Path shadow = this.file.resolveSibling(STORE_FILE + SHADOW_SUFFIX);
+		writeShadow(shadow);
 		this.db.commit();
+		try {
+			Files.delete(shadow);
+			syncDirectory(this.file.getParent());
+		}
+		catch (IOException ex) {
+			throw new StorageException("Cannot remove the shadow copy '" + shadow + "' after a commit: " + ex, ex);
+		}
+	}
+
+	private void writeShadow(Path shadow) {
+		Path temporary = shadow.resolveSibling(shadow.getFileName() + ".tmp");
+		try {
+			Files.copy(this.file, temporary, StandardCopyOption.REPLACE_EXISTING);
+			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				channel.force(true);
+			}
+			Files.move(temporary, shadow, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			syncDirectory(this.file.getParent());
+		}
+		catch (IOException ex) {
+			deleteQuietly(temporary, ex);
+			throw new StorageException("Cannot copy the store file before a commit: " + ex
+					+ "; check free disk space (the copy needs as much as the store file)", ex);
+		}
+	}
+
+	/** Puts back the shadow copy of a commit that did not finish, before MapDB opens the store. */
+	private static void restoreShadow(Path directory, Path file) throws IOException {
+		Path shadow = directory.resolve(STORE_FILE + SHADOW_SUFFIX);
+		Files.deleteIfExists(directory.resolve(STORE_FILE + SHADOW_SUFFIX + ".tmp"));
+		if (!Files.isRegularFile(shadow)) {
+			return;
+		}
+		LoggerFactory.getLogger(MapDbStore.class)
+			.warn("The last MapDB commit in '{}' did not finish; restoring the store file from before it", directory);
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path walFile : files.filter((path) -> path.getFileName().toString().startsWith(STORE_FILE + ".wal"))
+				.toList()) {
+				Files.delete(walFile);
+			}
+		}
+		Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		syncDirectory(directory);
+	}
+
+	private static void syncDirectory(Path directory) throws IOException {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+	}
+
+	private static void deleteQuietly(Path path, IOException failure) {
+		try {
+			Files.deleteIfExists(path);
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	void rollback() {

@@ -182,7 +182,15 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	public void close() {
 		this.sweeper.shutdownNow();
 		this.writer.close();
-		this.store.close();
+		if (this.writer.isBroken()) {
+			// Closing or rolling back MapDB after a failed update or commit could change its
+			// files further. So they stay as they are, and the write-ahead log is replayed at
+			// the next start.
+			logger.warn("Table store left unclosed after a failure; its write-ahead log is replayed at the next start");
+		}
+		else {
+			this.store.close();
+		}
 		try {
 			this.log.close();
 		}

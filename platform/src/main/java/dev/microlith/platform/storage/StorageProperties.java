@@ -22,13 +22,14 @@ public class StorageProperties {
 	private int maxPendingWrites = 100_000;
 
 	/**
-	 * Maximum time between MapDB commits. Writes are durable in the write-ahead log before
-	 * that; a longer interval means fewer commits and a longer replay after a crash.
+	 * Maximum time between MapDB commits (checkpoints). Writes are durable in the
+	 * write-ahead log before that. Each checkpoint copies the store file first, so a
+	 * longer interval costs less, but a crash replays more of the log.
 	 */
-	private Duration checkpointInterval = Duration.ofSeconds(1);
+	private Duration checkpointInterval = Duration.ofSeconds(10);
 
 	/** Number of writes after which MapDB commits, even before the checkpoint interval has passed. */
-	private int checkpointWrites = 20_000;
+	private int checkpointWrites = 50_000;
 
 	/** How often expired records (of tables with a time to live) are deleted. */
 	private Duration expirySweepInterval = Duration.ofSeconds(1);

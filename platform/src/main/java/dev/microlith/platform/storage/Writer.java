@@ -117,6 +117,11 @@ final class Writer implements AutoCloseable {
 		return task;
 	}
 
+	/** Returns whether a failure left MapDB out of step with the write-ahead log. */
+	boolean isBroken() {
+		return this.broken != null;
+	}
+
 	/** Returns whether the calling thread is the writer thread. */
 	boolean isWriterThread() {
 		return Thread.currentThread() == this.thread;
@@ -285,7 +290,10 @@ final class Writer implements AutoCloseable {
 		}
 	}
 
-	/** Commits MapDB and empties the log, which MapDB then contains entirely. */
+	/**
+	 * Commits MapDB (behind a shadow copy of the store file, see {@link MapDbStore#commit()})
+	 * and empties the log, which MapDB then contains entirely.
+	 */
 	private void checkpoint() {
 		if (this.broken != null) {
 			throw new StorageException("The table store failed (" + this.broken + ") and needs a restart of the node",

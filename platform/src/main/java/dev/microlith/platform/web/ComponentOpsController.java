@@ -43,7 +43,7 @@ import dev.microlith.platform.component.InvalidComponentException;
 /**
  * The operations API for components: list, inspect, deploy and undeploy.
  * <p>
- * A deploy answers once the outcome is known: 201 with the component in state
+ * A deploy returns once the outcome is known: 201 with the component in state
  * {@code ACTIVE}, or a problem that says why it failed. A failed deploy leaves no file
  * behind, and a failed redeploy leaves the previous version serving.
  */

@@ -19,7 +19,7 @@ enum ImportFormat {
 
 	/**
 	 * Returns the format of {@code contentType}.
-	 * @throws UnsupportedImportFormatException when it is none of the supported types
+	 * @throws UnsupportedContentTypeException when it is not one of the supported types
 	 */
 	static ImportFormat of(MediaType contentType) {
 		if (contentType != null) {
@@ -34,7 +34,7 @@ enum ImportFormat {
 				return CSV;
 			}
 		}
-		throw new UnsupportedImportFormatException("Unsupported content type '" + contentType
+		throw new UnsupportedContentTypeException("Unsupported content type '" + contentType
 				+ "' for an import: expected application/x-ndjson (one JSON object per line), application/json (a JSON array of objects) or text/csv (a header row, then one record per line)");
 	}
 

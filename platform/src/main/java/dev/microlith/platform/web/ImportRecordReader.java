@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 
@@ -145,7 +146,7 @@ final class ImportRecordReader {
 		StringDecoder decoder = StringDecoder.allMimeTypes();
 		decoder.setMaxInMemorySize(this.maxRecordBytes);
 		return decoder.decode(body, ResolvableType.forClass(String.class), null, null)
-			.onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
+			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> new MalformedBodyException("A line of the import is longer than " + this.maxRecordBytes
 							+ " bytes; split the record or raise microlith.api.import.max-record-size", ex));
 	}

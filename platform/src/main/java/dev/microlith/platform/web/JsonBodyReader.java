@@ -3,6 +3,7 @@ package dev.microlith.platform.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a request body that holds one JSON object, up to a size limit, with errors that
+ * Reads a request body that contains one JSON object, up to a size limit, with errors that
  * say where the JSON is malformed.
  */
 final class JsonBodyReader {
@@ -40,12 +41,12 @@ final class JsonBodyReader {
 	 * Returns the body of {@code request} as a JSON object.
 	 * @return the object, or an error {@link MalformedBodyException} when the body is missing,
 	 * malformed or not an object, {@link RequestBodyTooLargeException} when it exceeds the limit,
-	 * or {@link UnsupportedImportFormatException} when its content type is not JSON
+	 * or {@link UnsupportedContentTypeException} when its content type is not JSON
 	 */
 	Mono<Map<String, Object>> readObject(ServerRequest request) {
 		MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
 		if (!type.getSubtype().equals("json") && !type.getSubtype().endsWith("+json")) {
-			return Mono.error(new UnsupportedImportFormatException("Unsupported content type '" + type
+			return Mono.error(new UnsupportedContentTypeException("Unsupported content type '" + type
 					+ "' of the request body: expected application/json"));
 		}
 		long declared = request.headers().contentLength().orElse(-1);
@@ -76,7 +77,7 @@ final class JsonBodyReader {
 		}
 		if (!tree.isObject()) {
 			throw new MalformedBodyException("Invalid request body: expected a JSON object, got a JSON "
-					+ tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+					+ tree.getNodeType().name().toLowerCase(Locale.ROOT));
 		}
 		return this.mapper.treeToValue(tree, DOCUMENT);
 	}

@@ -89,7 +89,7 @@ final class OpenApiDocument {
 	}
 
 	private static Map<String, Object> importPath(TableDefinition table) {
-		List<Object> parameters = List.of(queryParameter("key", "The field that holds each record's key.",
+		List<Object> parameters = List.of(queryParameter("key", "The field that contains each record's key.",
 				Map.of("type", "string")));
 		Map<String, Object> body = Map.of("required", true, "content", Map.of("application/x-ndjson",
 				Map.of("schema", Map.of("type", "string")), JSON, arrayOf("Record"), "text/csv",

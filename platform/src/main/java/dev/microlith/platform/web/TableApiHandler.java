@@ -1,6 +1,7 @@
 package dev.microlith.platform.web;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.web.util.UriUtils;
 
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.sdk.table.DuplicateKeyException;
 import dev.microlith.sdk.table.RecordNotFoundException;
 import dev.microlith.sdk.table.Row;
 import dev.microlith.sdk.table.Table;
@@ -56,12 +58,23 @@ final class TableApiHandler {
 		return ServerResponse.ok().eTag(tag).contentType(MediaType.APPLICATION_JSON).bodyValue(row.value());
 	}
 
-	/** {@code PUT /api/{table}/{key}}: creates (201) or replaces (200) the record. */
+	/**
+	 * {@code PUT /api/{table}/{key}}: creates (201) or replaces (200) the record; with
+	 * {@code If-None-Match: *} it only creates, and fails with 412 when the record exists.
+	 */
 	Mono<ServerResponse> put(ServerRequest request) {
 		ExportedTable table = exported(request);
 		Object key = table.key(request);
 		List<String> ifMatch = request.headers().header(HttpHeaders.IF_MATCH);
+		boolean createOnly = request.headers().header(HttpHeaders.IF_NONE_MATCH).stream()
+			.anyMatch((header) -> header.trim().equals("*"));
 		return this.bodies.readObject(request).flatMap((document) -> {
+			if (createOnly) {
+				return table.documents().insert(key, document).onErrorMap(DuplicateKeyException.class,
+						(ex) -> new VersionConflictException("Precondition failed for record '" + key + "' of table '"
+								+ table.name() + "': If-None-Match * requires that no record exists, but one does; "
+								+ "read it, or PUT without If-None-Match to replace it", ex));
+			}
 			if (ifMatch.isEmpty()) {
 				return table.documents().put(key, document);
 			}
@@ -155,7 +168,7 @@ final class TableApiHandler {
 		ServerResponse.BodyBuilder response;
 		if (row.version() == 1) {
 			URI location = URI.create("/api/" + table.name() + "/"
-					+ UriUtils.encodePathSegment(row.key().toString(), java.nio.charset.StandardCharsets.UTF_8));
+					+ UriUtils.encodePathSegment(row.key().toString(), StandardCharsets.UTF_8));
 			response = ServerResponse.created(location);
 		}
 		else {

@@ -1,5 +1,6 @@
 package dev.microlith.platform.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ final class TableChangeStreams {
 
 	static final String LAST_EVENT_ID = "Last-Event-ID";
 
+	/** Interval of the comment lines that keep an idle stream open. */
+	static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+	/** Marks the end of the changes, which also ends the heartbeats. */
+	private static final ServerSentEvent<Object> END = ServerSentEvent.builder().comment("end").build();
+
 	private final TableApiHandler records;
 
 	TableChangeStreams(TableApiHandler records) {
@@ -47,15 +54,26 @@ final class TableChangeStreams {
 		return stream(table.documents().changes(afterSequence(request)).filter((change) -> change.key().equals(key)));
 	}
 
+	/**
+	 * Streams {@code changes} as events. A comment opens the stream, so that clients see
+	 * the response at once rather than with the first change, and another follows every
+	 * {@link #HEARTBEAT} so that idle connections stay open.
+	 */
 	private static Mono<ServerResponse> stream(Flux<Change<Object, Map<String, Object>>> changes) {
 		Flux<ServerSentEvent<Object>> events = changes.map(TableChangeStreams::event)
 			.onErrorResume(ChangeFeedGapException.class, (gap) -> Flux.just(ServerSentEvent.builder()
 				.event("error")
 				.data((Object) TableProblems.problem(gap))
-				.build()));
+				.build()))
+			.concatWith(Mono.just(END));
+		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(HEARTBEAT)
+			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build());
+		Flux<ServerSentEvent<Object>> stream = Flux.merge(events, heartbeats)
+			.takeWhile((event) -> event != END)
+			.startWith(ServerSentEvent.builder().comment("connected").build());
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
-			.body(BodyInserters.fromServerSentEvents(events));
+			.body(BodyInserters.fromServerSentEvents(stream));
 	}
 
 	private static ServerSentEvent<Object> event(Change<Object, Map<String, Object>> change) {

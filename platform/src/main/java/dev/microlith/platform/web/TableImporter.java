@@ -171,7 +171,7 @@ final class TableImporter {
 		String field = request.queryParam("key").orElse(null);
 		if (field != null && field.isBlank()) {
 			throw new InvalidParameterException("key", field,
-					"Invalid key parameter '" + field + "': expected the name of the field that holds each record's key");
+					"Invalid key parameter '" + field + "': expected the name of the field that contains each record's key");
 		}
 		return field;
 	}

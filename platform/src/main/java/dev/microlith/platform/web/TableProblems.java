@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Maps the errors of the REST API over tables and the table operations API to RFC 9457
- * problem details: one HTTP status per exception type, the exception's message as the
- * detail, and the parameter and value at fault as properties when known.
+ * problem details. Each exception type has one HTTP status, the exception's message
+ * becomes the detail, and the parameter and value at fault become properties when known.
  */
 final class TableProblems {
 
@@ -39,6 +39,10 @@ final class TableProblems {
 		problem.setInstance(URI.create(request.path()));
 		if (problem.getStatus() >= 500) {
 			logger.error("Request {} {} failed", request.method(), request.path(), error);
+		}
+		else {
+			logger.debug("Request {} {} rejected with {}: {}", request.method(), request.path(), problem.getStatus(),
+					error.getMessage());
 		}
 		return ServerResponse.status(problem.getStatus())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -83,7 +87,7 @@ final class TableProblems {
 		if (error instanceof RequestBodyTooLargeException) {
 			return HttpStatus.CONTENT_TOO_LARGE;
 		}
-		if (error instanceof UnsupportedImportFormatException) {
+		if (error instanceof UnsupportedContentTypeException) {
 			return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -1,6 +1,9 @@
 package dev.microlith.platform.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
@@ -52,6 +55,18 @@ class MicrolithCliIntegrationTests {
 
 		assertThat(status).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("\"microlith.data-dir\"", "\"uptimeSeconds\"");
+	}
+
+	@Test
+	void outputIsFlushedOnReturn() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		PrintWriter buffered = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false);
+
+		int status = MicrolithCli.run(new String[] { "list", "--url", "http://127.0.0.1:" + this.port }, buffered,
+				new PrintWriter(this.err, true));
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).isNotBlank();
 	}
 
 	private int run(String... args) {

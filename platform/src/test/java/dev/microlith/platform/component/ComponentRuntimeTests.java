@@ -279,6 +279,30 @@ class ComponentRuntimeTests {
 	}
 
 	@Test
+	void componentsBundleTheirOwnLibraryVersions() throws Exception {
+		deploy(libraryUser("alpha", "alpha", "1"));
+		deploy(libraryUser("beta", "beta", "2"));
+
+		assertThat(callText("/alpha")).isEqualTo("library 1");
+		assertThat(callText("/beta")).isEqualTo("library 2");
+	}
+
+	@Test
+	void sharedApiComesFromHostEvenWhenBundled() throws Exception {
+		byte[] sdkCopy;
+		try (java.io.InputStream in = dev.microlith.sdk.http.HttpResponse.class
+			.getResourceAsStream("HttpResponse.class")) {
+			sdkCopy = in.readAllBytes();
+		}
+		Path jar = helloBuilder("hello", "1.0", "hello").entry("dev/microlith/sdk/http/HttpResponse.class", sdkCopy)
+			.build(jarPath("hello.jar"));
+
+		deploy(jar);
+
+		assertThat(callText("/hello")).isEqualTo("hello from 1.0");
+	}
+
+	@Test
 	void redeployReleasesOldClassLoadersAndJars() throws Exception {
 		List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
 		for (int version = 1; version <= 50; version++) {
@@ -292,6 +316,27 @@ class ComponentRuntimeTests {
 		awaitCollected(loaders);
 		assertThat(openJarsUnder(this.temp)).isEmpty();
 		assertThat(this.temp.resolve("data/components/hello/deployments")).isEmptyDirectory();
+	}
+
+	private Path libraryUser(String name, String path, String libraryVersion) {
+		byte[] library = ComponentJarBuilder.component()
+			.source("shared.Library", "package shared; public class Library { public static String text() { return \"library "
+					+ libraryVersion + "\"; } }")
+			.bytes(this.temp.resolve("library-" + libraryVersion + ".jar"));
+		return ComponentJarBuilder.component()
+			.source("test.User", component("""
+					String text = (String) Class.forName("shared.Library").getMethod("text").invoke(null);
+					context.http().get("/%s", request -> reactor.core.publisher.Mono.just(
+							dev.microlith.sdk.http.HttpResponse.ok(text)));
+					""".formatted(path)))
+			.descriptor(name, "1.0", "test.User")
+			.entry("lib/library.jar", library)
+			.build(jarPath(name + ".jar"));
+	}
+
+	private Object callText(String path) throws Exception {
+		HttpRouteTable.Match match = this.routes.lookup("GET", path).orElseThrow();
+		return match.route().handler().handle(null).block().body();
 	}
 
 	private void awaitStopped(int count) throws InterruptedException {

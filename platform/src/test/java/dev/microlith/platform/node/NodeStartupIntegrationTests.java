@@ -99,7 +99,7 @@ class NodeStartupIntegrationTests {
 	void rsocketPortInUseFailsWithOneLine() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
 			assertStartFails(List.of("--server.port=0", "--spring.rsocket.server.port=" + taken.getLocalPort()),
-					"RSocket TCP port " + taken.getLocalPort() + " on 0.0.0.0 could not be bound");
+					"RSocket TCP port " + taken.getLocalPort() + " on 127.0.0.1 could not be bound");
 		}
 	}
 

@@ -28,7 +28,10 @@ public final class CrashWriter {
 		Path directory = Path.of(args[0]);
 		long firstKey = Long.parseLong(args[1]);
 		PrintStream out = System.out;
-		StorageEngine engine = StorageEngine.open(directory, new StorageProperties());
+		StorageProperties properties = new StorageProperties();
+		// MapDB commits often, so kills land before, during and after checkpoints.
+		properties.setCheckpointWrites(200);
+		StorageEngine engine = StorageEngine.open(directory, properties);
 		engine.declare(definition());
 		Table<Object, Map<String, Object>> table = engine.tables().documents(TABLE);
 		println(out, "READY " + engine.lastSequence());

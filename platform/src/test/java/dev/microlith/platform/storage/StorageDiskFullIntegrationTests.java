@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs a writer in a child JVM whose files may not grow past 4 MB (a shell's
- * {@code ulimit -f}), which stands in for a full disk: writes must fail with a clear
- * error, and every write acknowledged before must still be there.
+ * {@code ulimit -f}) to simulate a full disk. Writes must fail with a clear error, and
+ * every write acknowledged before must still be there.
  */
 class StorageDiskFullIntegrationTests {
 

@@ -33,7 +33,7 @@ final class Cities {
 	private Cities() {
 	}
 
-	/** Returns the cities in key order; key {@code i + 1} holds element {@code i}. */
+	/** Returns the cities in key order; key {@code i + 1} is element {@code i}. */
 	static synchronized List<Map<String, Object>> records() {
 		if (records == null) {
 			records = read();
@@ -44,7 +44,7 @@ final class Cities {
 	/** Declares the exported table {@code name} with a {@code country} index and stores every city in it. */
 	static void load(TableService tables, String name) {
 		tables.declare(new TableDefinition(name, KeyType.LONG, List.of(new TableDefinition.IndexDefinition("country")),
-				null, true, "test"));
+				null, true, "cities"));
 		List<Map<String, Object>> cities = records();
 		tables.tables().transaction((transaction) -> {
 			for (int i = 0; i < cities.size(); i++) {

@@ -1,14 +1,9 @@
 package dev.microlith.platform.web;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,12 +13,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.microlith.platform.component.ComponentJarBuilder;
+import dev.microlith.platform.hub.DefaultHub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +35,9 @@ class ComponentDeployIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	@Autowired
+	DefaultHub hub;
+
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry registry) {
@@ -51,49 +47,58 @@ class ComponentDeployIntegrationTests {
 
 	@Test
 	void deployByOpsApiServesRoutesAndContainsHandlerFailures() throws Exception {
-		HttpResponse<String> deployed = upload(greeter("api-greeter", "1.0", "api-greet"));
+		LoopbackClient.Response deployed = upload(greeter("api-greeter", "1.0", "api-greet"));
 
-		assertThat(deployed.statusCode()).isEqualTo(201);
+		assertThat(deployed.status()).isEqualTo(201);
 		assertThat(deployed.body()).contains("\"state\":\"ACTIVE\"");
 		assertThat(Files.exists(temp.resolve("deploy/api-greeter.jar"))).isTrue();
 		assertThat(get("/api-greet").body()).isEqualTo("hello from 1.0");
 
-		HttpResponse<String> failed = get("/api-greet/fail");
-		assertThat(failed.statusCode()).isEqualTo(500);
-		assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		LoopbackClient.Response failed = get("/api-greet/fail");
+		assertThat(failed.status()).isEqualTo(500);
+		assertThat(failed.contentType()).isEqualTo("application/problem+json");
 		assertThat(failed.body()).contains("\"errorId\"").contains("\"component\":\"api-greeter\"");
-		assertThat(get("/api-greet").statusCode()).as("component still serving after a failure").isEqualTo(200);
+		assertThat(get("/api-greet").status()).as("component still serving after a failure").isEqualTo(200);
 
-		HttpResponse<String> status = get("/api-greet/status");
-		assertThat(status.statusCode()).isEqualTo(418);
+		LoopbackClient.Response status = get("/api-greet/status");
+		assertThat(status.status()).isEqualTo(418);
 		assertThat(status.body()).contains("teapot here");
 
-		HttpResponse<String> listed = get("/ops/components/api-greeter");
+		LoopbackClient.Response events = get("/api-greet/events");
+		assertThat(events.contentType()).startsWith("text/event-stream");
+		assertThat(events.body()).isEqualTo("data:one\n\ndata:{\"n\":2}\n\n");
+
+		LoopbackClient.Response echoed = post("/api-greet/echo", "{\"a\":1}");
+		assertThat(echoed.status()).isEqualTo(200);
+		assertThat(echoed.body()).isEqualTo("{\"a\":1}");
+		LoopbackClient.Response invalid = post("/api-greet/echo", "{not json");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.body()).contains("Invalid JSON body for Map");
+
+		LoopbackClient.Response listed = get("/ops/components/api-greeter");
 		assertThat(listed.body()).contains("\"version\":\"1.0\"").contains("\"entryClass\":\"test.Greeter\"");
 
-		HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/ops/components/api-greeter")).DELETE());
-		assertThat(deleted.statusCode()).isEqualTo(204);
-		assertThat(get("/api-greet").statusCode()).isEqualTo(404);
+		LoopbackClient.Response deleted = client().delete("/ops/components/api-greeter");
+		assertThat(deleted.status()).isEqualTo(204);
+		assertThat(get("/api-greet").status()).isEqualTo(404);
 		assertThat(Files.exists(temp.resolve("deploy/api-greeter.jar"))).isFalse();
 	}
 
 	@Test
 	void invalidUploadIsRejectedAndLeavesNoFiles() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/ops/components"))
-			.header("Content-Type", "application/java-archive")
-			.POST(HttpRequest.BodyPublishers.ofString("not a jar")));
+		LoopbackClient.Response response = client().post("/ops/components", "application/java-archive", "not a jar");
 
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.body()).contains("is not a jar");
 		assertThat(filesUnder(temp.resolve("data/components/.uploads"))).isEmpty();
 	}
 
 	@Test
 	void unknownComponentIsNotFound() throws Exception {
-		HttpResponse<String> response = get("/ops/components/nobody");
+		LoopbackClient.Response response = get("/ops/components/nobody");
 
-		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.body()).contains("No component named 'nobody'");
 	}
 
@@ -116,23 +121,64 @@ class ComponentDeployIntegrationTests {
 	}
 
 	@Test
+	void tableOwnedByAnotherComponentIsRejected() throws Exception {
+		assertThat(upload(tableOwner("owner-a")).status()).isEqualTo(201);
+
+		LoopbackClient.Response rejected = upload(tableOwner("owner-b"));
+
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.contentType()).isEqualTo("application/problem+json");
+		assertThat(rejected.body()).contains("Component 'owner-b' cannot declare table 'shared_orders'")
+			.contains("it belongs to component 'owner-a'");
+		assertThat(temp.resolve("deploy/owner-b.jar")).doesNotExist();
+		assertThat(get("/ops/components/owner-b").status()).isEqualTo(404);
+		assertThat(filesUnder(temp.resolve("data/components/.uploads"))).isEmpty();
+	}
+
+	@Test
+	void undeployEndsHubSubscriptions() throws Exception {
+		int before = this.hub.activeSubscriberCount();
+		LoopbackClient.Response deployed = upload(ComponentJarBuilder.component()
+			.source("test.Listener", """
+					package test;
+					public class Listener implements dev.microlith.sdk.Component {
+						@Override
+						public void start(dev.microlith.sdk.ComponentContext context) {
+							context.hub().subscribe("pings/#").subscribe();
+						}
+					}
+					""")
+			.descriptor("listener", "1.0", "test.Listener"));
+		assertThat(deployed.status()).isEqualTo(201);
+		assertThat(this.hub.activeSubscriberCount()).isEqualTo(before + 1);
+
+		assertThat(client().delete("/ops/components/listener").status()).isEqualTo(204);
+
+		for (int attempt = 0; attempt < 50 && this.hub.activeSubscriberCount() > before; attempt++) {
+			Thread.sleep(100);
+		}
+		assertThat(this.hub.activeSubscriberCount()).isEqualTo(before);
+	}
+
+	@Test
 	void redeployUnderLoadFailsNoRequest() throws Exception {
-		assertThat(upload(greeter("loaded", "1", "loaded")).statusCode()).isEqualTo(201);
+		assertThat(upload(greeter("loaded", "1", "loaded")).status()).isEqualTo(201);
+		LoopbackClient loadClient = client();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger succeeded = new AtomicInteger();
 		List<String> failures = new CopyOnWriteArrayList<>();
 		List<Thread> clients = Stream.generate(() -> new Thread(() -> {
-			for (int i = 0; i < 20_000 && running.get(); i++) {
+			for (int i = 0; i < 5_000 && running.get(); i++) {
 				try {
-					HttpResponse<String> response = get("/loaded");
-					if (response.statusCode() == 200) {
+					LoopbackClient.Response response = loadClient.get("/loaded");
+					if (response.status() == 200) {
 						succeeded.incrementAndGet();
 					}
 					else {
-						failures.add(response.statusCode() + " " + response.body());
+						failures.add(response.status() + " " + response.body());
 					}
 				}
-				catch (IOException | InterruptedException ex) {
+				catch (RuntimeException ex) {
 					failures.add(ex.toString());
 				}
 			}
@@ -140,7 +186,7 @@ class ComponentDeployIntegrationTests {
 		clients.forEach(Thread::start);
 
 		for (int version = 2; version <= 6; version++) {
-			assertThat(upload(greeter("loaded", String.valueOf(version), "loaded")).statusCode()).isEqualTo(201);
+			assertThat(upload(greeter("loaded", String.valueOf(version), "loaded")).status()).isEqualTo(201);
 		}
 		running.set(false);
 		for (Thread client : clients) {
@@ -150,6 +196,20 @@ class ComponentDeployIntegrationTests {
 		assertThat(failures).isEmpty();
 		assertThat(succeeded.get()).isPositive();
 		assertThat(get("/loaded").body()).isEqualTo("hello from 6");
+	}
+
+	private ComponentJarBuilder tableOwner(String name) {
+		return ComponentJarBuilder.component()
+			.source("test.Owner", """
+					package test;
+					public class Owner implements dev.microlith.sdk.Component {
+						@Override
+						public void start(dev.microlith.sdk.ComponentContext context) {
+						}
+					}
+					""")
+			.descriptor("{\"name\":\"" + name + "\",\"version\":\"1.0\",\"entryClass\":\"test.Owner\","
+					+ "\"sdkVersion\":\"1.0\",\"tables\":[{\"name\":\"shared_orders\"}]}");
 	}
 
 	private ComponentJarBuilder greeter(String name, String version, String path) {
@@ -165,38 +225,38 @@ class ComponentDeployIntegrationTests {
 							context.http()
 								.get("/%1$s", request -> Mono.just(HttpResponse.ok("hello from " + context.version())))
 								.get("/%1$s/fail", request -> { throw new IllegalStateException("boom"); })
-								.get("/%1$s/status", request -> Mono.error(new HttpStatusException(418, "teapot here")));
+								.get("/%1$s/status", request -> Mono.error(new HttpStatusException(418, "teapot here")))
+								.get("/%1$s/events", request -> Mono.just(HttpResponse.events(
+										reactor.core.publisher.Flux.just("one", java.util.Map.of("n", 2)))))
+								.post("/%1$s/echo", request -> request.bodyAs(java.util.Map.class).map(HttpResponse::ok));
 						}
 					}
 					""".formatted(path))
 			.descriptor(name, version, "test.Greeter");
 	}
 
-	private HttpResponse<String> upload(ComponentJarBuilder builder) throws Exception {
+	private LoopbackClient.Response upload(ComponentJarBuilder builder) throws IOException {
 		Path jar = builder.build(Files.createTempFile(temp, "upload", ".jar"));
-		return send(HttpRequest.newBuilder(uri("/ops/components"))
-			.header("Content-Type", "application/java-archive")
-			.timeout(Duration.ofSeconds(60))
-			.POST(HttpRequest.BodyPublishers.ofFile(jar)));
+		return client().post("/ops/components", "application/java-archive", jar);
 	}
 
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET());
+	private LoopbackClient.Response get(String path) {
+		return client().get(path);
 	}
 
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private LoopbackClient.Response post(String path, String json) {
+		return client().post(path, "application/json", json);
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+	private LoopbackClient client() {
+		return new LoopbackClient(this.port);
 	}
 
 	private void awaitStatus(String path, int status) throws Exception {
-		for (int attempt = 0; attempt < 100 && get(path).statusCode() != status; attempt++) {
+		for (int attempt = 0; attempt < 100 && get(path).status() != status; attempt++) {
 			Thread.sleep(100);
 		}
-		assertThat(get(path).statusCode()).isEqualTo(status);
+		assertThat(get(path).status()).isEqualTo(status);
 	}
 
 	private void awaitBody(String path, String body) throws Exception {

@@ -1,6 +1,7 @@
 package dev.microlith.platform.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,10 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads, writes and queries tables over HTTP on a node with real city data.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.rsocket.server.port=0", "microlith.api.max-body-size=4KB" })
+		properties = { "spring.rsocket.server.port=0", "microlith.api.max-body-size=4KB",
+				"microlith.storage.max-record-size=2KB" })
 class TableApiIntegrationTests {
 
 	@TempDir
@@ -70,6 +74,7 @@ class TableApiIntegrationTests {
 				Cities.load(this.tables, "cities");
 				this.tables.declare(new TableDefinition("notes", KeyType.STRING, List.of(), null, true, "test"));
 				this.tables.declare(new TableDefinition("secrets", KeyType.STRING, List.of(), null, false, "test"));
+				this.tables.declare(new TableDefinition("devices", KeyType.UUID, List.of(), null, true, "test"));
 				loaded = true;
 			}
 		}
@@ -185,7 +190,7 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
-	void ifNoneMatchWithCurrentVersionIsNotModified() {
+	void ifNoneMatchCurrentVersionNotModified() {
 		put("notes", "etag-1", "{\"text\":\"a\"}");
 
 		this.client.get().uri("/api/notes/etag-1").header("If-None-Match", "\"1\"").exchange()
@@ -209,6 +214,21 @@ class TableApiIntegrationTests {
 		problem(this.client.put().uri("/api/notes/match-put-absent").header("If-Match", "*")
 			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"b\"}").exchange(),
 				HttpStatus.PRECONDITION_FAILED);
+	}
+
+	@Test
+	void ifNoneMatchAnyOnPutOnlyCreates() {
+		this.client.put().uri("/api/notes/create-only").header("If-None-Match", "*")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"a\"}").exchange()
+			.expectStatus().isCreated();
+
+		JsonNode problem = problem(this.client.put().uri("/api/notes/create-only").header("If-None-Match", "*")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"b\"}").exchange(),
+				HttpStatus.PRECONDITION_FAILED);
+
+		assertThat(problem.get("detail").asString()).contains("'create-only'", "If-None-Match *");
+		this.client.get().uri("/api/notes/create-only").exchange()
+			.expectBody().jsonPath("$.text").isEqualTo("a");
 	}
 
 	@Test
@@ -236,6 +256,36 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
+	void concurrentPatchesWithSameTagOneWins() {
+		put("notes", "race", "{\"n\":0}");
+		WebClient web = WebClient.create("http://127.0.0.1:" + this.port);
+
+		List<Integer> statuses = Flux.range(1, 10)
+			.flatMap((n) -> web.patch().uri("/api/notes/race").header("If-Match", "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"n\":" + n + "}")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())))
+			.collectList()
+			.block(Duration.ofSeconds(10));
+
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status == 412).hasSize(9);
+		this.client.get().uri("/api/notes/race").exchange().expectHeader().valueEquals("ETag", "\"2\"");
+	}
+
+	@Test
+	void uuidKeysAreConvertedAndChecked() {
+		String key = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+		this.client.put().uri("/api/devices/" + key).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"on\":true}")
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody().jsonPath("$.key").isEqualTo(key);
+		JsonNode problem = problem(this.client.get().uri("/api/devices/42").exchange(), HttpStatus.BAD_REQUEST);
+
+		assertThat(problem.get("detail").asString()).contains("'42'", "UUID");
+	}
+
+	@Test
 	void bodyOverLimitIsContentTooLarge() {
 		String large = "{\"text\":\"" + "x".repeat(5000) + "\"}";
 
@@ -243,6 +293,24 @@ class TableApiIntegrationTests {
 			.bodyValue(large).exchange(), HttpStatus.CONTENT_TOO_LARGE);
 
 		assertThat(problem.get("detail").asString()).contains("4096", "microlith.api.max-body-size");
+	}
+
+	@Test
+	void recordOverStorageLimitIsRejected() {
+		String large = "{\"text\":\"" + "x".repeat(3000) + "\"}";
+
+		JsonNode problem = problem(this.client.put().uri("/api/notes/large").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(large).exchange(), HttpStatus.BAD_REQUEST);
+
+		assertThat(problem.get("detail").asString()).contains("'large'", "2048", "microlith.storage.max-record-size");
+	}
+
+	@Test
+	void bodyOfOtherContentTypeIsUnsupported() {
+		JsonNode problem = problem(this.client.put().uri("/api/notes/text").contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("text=a").exchange(), HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+
+		assertThat(problem.get("detail").asString()).contains("'text/plain'", "application/json");
 	}
 
 	@Test
@@ -270,7 +338,7 @@ class TableApiIntegrationTests {
 	}
 
 	@Test
-	void queryWithoutConditionsReturnsEveryRecordInKeyOrder() {
+	void queryWithoutConditionsInKeyOrder() {
 		List<JsonNode> all = query("/api/cities?limit=5");
 
 		assertThat(all).extracting((entry) -> entry.get("key").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);

@@ -2,7 +2,9 @@ package dev.microlith.platform.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rsocket.server.port=0", "microlith.api.import.batch-size=50",
-				"microlith.api.import.max-listed-failures=2" })
+				"microlith.api.import.max-listed-failures=2", "microlith.api.import.max-record-size=16KB" })
 class TableImportIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -46,6 +49,8 @@ class TableImportIntegrationTests {
 
 	@Autowired
 	TableService tables;
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	private WebTestClient client;
 
@@ -187,6 +192,47 @@ class TableImportIntegrationTests {
 		assertThat(job.get("state").asString()).isEqualTo("FAILED");
 		assertThat(job.get("error").asString()).contains("Malformed JSON array", "Unexpected character");
 		assertThat(count("broken_array")).isEqualTo(job.get("imported").asLong());
+	}
+
+	@Test
+	void largeBodyIsReadAsItArrives() {
+		declare("many_cities", KeyType.LONG);
+		StringBuilder body = new StringBuilder();
+		long key = 0;
+		for (int copy = 0; copy < 5; copy++) {
+			for (Map<String, Object> city : Cities.records()) {
+				Map<String, Object> record = new LinkedHashMap<>(city);
+				record.put("key", ++key);
+				body.append(this.json.writeValueAsString(record)).append('\n');
+			}
+		}
+		assertThat(body.length()).as("body larger than the record limit many times over").isGreaterThan(1_000_000);
+
+		EntityExchangeResult<JsonNode> started = this.client.post().uri("/api/many_cities/import")
+			.contentType(MediaType.APPLICATION_NDJSON).bodyValue(body.toString()).exchange()
+			.expectStatus().isAccepted()
+			.expectBody(JsonNode.class).returnResult();
+		JsonNode job = await(started.getResponseHeaders().getLocation().getPath());
+
+		assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
+		assertThat(job.get("imported").asLong()).isEqualTo(key);
+		assertThat(count("many_cities")).isEqualTo(key);
+	}
+
+	@Test
+	void lineOverRecordLimitFailsJob() {
+		declare("long_line", KeyType.STRING);
+		String body = "{\"a\":1}\n{\"text\":\"" + "x".repeat(20_000) + "\"}\n";
+
+		EntityExchangeResult<JsonNode> started = this.client.post().uri("/api/long_line/import")
+			.contentType(MediaType.APPLICATION_NDJSON).bodyValue(body).exchange()
+			.expectStatus().isAccepted()
+			.expectBody(JsonNode.class).returnResult();
+		JsonNode job = await(started.getResponseHeaders().getLocation().getPath());
+
+		assertThat(job.get("state").asString()).isEqualTo("FAILED");
+		assertThat(job.get("error").asString()).contains("longer than 16384 bytes",
+				"microlith.api.import.max-record-size");
 	}
 
 	@Test

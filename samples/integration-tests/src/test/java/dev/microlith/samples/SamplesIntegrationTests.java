@@ -137,16 +137,25 @@ class SamplesIntegrationTests {
 	}
 
 	@Test
+	void invalidChatRoomGetsProblem() throws Exception {
+		HttpResponse<String> response = this.node.get("/chat/rooms/no%20spaces/messages");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Invalid room 'no spaces'");
+	}
+
+	@Test
 	void cityEditStreamsToSubscriberAndReads() throws Exception {
-		try (EventStream events = new EventStream(this.node.uri("/api/city/3")).awaitConnected(WAIT)) {
-			HttpResponse<String> patch = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/3"))
+		try (EventStream events = new EventStream(this.node.uri("/api/city/1")).awaitConnected(WAIT)) {
+			HttpResponse<String> patch = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/1"))
 				.header("Content-Type", "application/json")
-				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Sant Julià (edited)\"}")));
+				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Vila (edited)\"}")));
 
 			assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
-			assertThat(this.json.readTree(events.next(WAIT)).path("value").path("name").asString())
-				.isEqualTo("Sant Julià (edited)");
-			assertThat(getJson("/cities/3").path("name").asString()).isEqualTo("Sant Julià (edited)");
+			assertThat(this.json.readTree(events.next(WAIT)).path("record").path("name").asString())
+				.isEqualTo("Vila (edited)");
+			assertThat(getJson("/cities/1").path("name").asString()).isEqualTo("Vila (edited)");
+			awaitSearchFinds("VILA (ed", "AD", "Vila (edited)");
 		}
 	}
 
@@ -161,7 +170,7 @@ class SamplesIntegrationTests {
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			JsonNode change = this.json.readTree(events.next(WAIT));
 			assertThat(change.path("operation").asString()).isEqualTo("INSERT");
-			assertThat(change.path("value").path("title").asString()).isEqualTo("Water the plants");
+			assertThat(change.path("record").path("title").asString()).isEqualTo("Water the plants");
 			JsonNode list = getJson("/api/todo?owner=" + URLEncoder.encode("\"ann\"", StandardCharsets.UTF_8));
 			assertThat(list).hasSize(1);
 			assertThat(list.get(0).path("record").path("done").asBoolean()).isFalse();
@@ -209,6 +218,18 @@ class SamplesIntegrationTests {
 		HttpResponse<String> response = this.node.get(path);
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
+	}
+
+	/** Waits until a search finds {@code name}: the sample refolds an edited name asynchronously. */
+	private void awaitSearchFinds(String query, String country, String name) throws Exception {
+		Instant deadline = Instant.now().plus(WAIT);
+		String path = "/cities/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&country=" + country;
+		while (!names(getJson(path)).stream().anyMatch(found -> found.startsWith(name + "@"))) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("Search '" + query + "' did not find '" + name + "' within " + WAIT);
+			}
+			Thread.sleep(100);
+		}
 	}
 
 	private void awaitCitiesImported(Duration timeout) throws Exception {

@@ -89,7 +89,13 @@ public class ChatComponent implements Component {
 	}
 
 	private Mono<HttpResponse> history(HttpRequest request) {
-		String room = room(request.pathVariable("room").orElseThrow());
+		String room;
+		try {
+			room = room(request.pathVariable("room").orElseThrow());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new HttpStatusException(400, ex.getMessage(), ex);
+		}
 		int limit = request.queryParam("limit").map(ChatComponent::limit).orElse(HISTORY);
 		return recent(room, limit).map(rows -> HttpResponse
 			.ok(rows.stream().map(row -> new Delivery(row.key(), row.sequence(), row.value())).toList()));

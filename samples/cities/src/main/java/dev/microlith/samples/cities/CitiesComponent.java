@@ -208,9 +208,24 @@ public class CitiesComponent implements Component {
 		}
 		else {
 			place(change.key(), change.value());
+			refoldName(change.key(), change.value());
 		}
 		if (this.ready) {
 			this.countryStats.clear();
+		}
+	}
+
+	/**
+	 * Keeps {@code nameKey} in step with {@code name} when a client edits a city's name,
+	 * for example through the REST API. The corrected write comes back through the change
+	 * feed with a matching key, so this never repeats.
+	 */
+	private void refoldName(long id, City city) {
+		String folded = NameFolding.fold(city.name());
+		if (!folded.equals(city.nameKey())) {
+			this.cities.patch(id, Map.of("nameKey", folded))
+				.subscribe(row -> this.logger.debug("Folded the edited name of city {}", id),
+						ex -> this.logger.warn("Failed to fold the edited name of city {}", id, ex));
 		}
 	}
 

@@ -10,7 +10,8 @@ import dev.microlith.sdk.http.HttpResponse;
 
 /**
  * Greets callers over HTTP ({@code GET /hello/{name}}) and RSocket ({@code hello.greet}
- * request-response, with the name as the payload).
+ * request-response with a payload such as {@code {"name": "Ann"}}). The greeting word
+ * comes from the configuration key {@code greeting}.
  */
 public class HelloComponent implements Component {
 
@@ -21,9 +22,16 @@ public class HelloComponent implements Component {
 			.get("/hello/{name}", request -> Mono.just(HttpResponse
 				.ok(Map.of("greeting", greeting + ", " + request.pathVariable("name").orElse("world")))));
 		context.rsocket()
-			.requestResponse("hello.greet",
-					request -> Mono.just(Map.of("greeting", greeting + ", " + request.data(String.class))));
+			.requestResponse("hello.greet", request -> Mono
+				.just(Map.of("greeting", greeting + ", " + request.data(GreetRequest.class).name())));
 		context.logger().info("Greeting with '{}'", greeting);
+	}
+
+	/**
+	 * The payload of {@code hello.greet}.
+	 * @param name who to greet
+	 */
+	public record GreetRequest(String name) {
 	}
 
 }
