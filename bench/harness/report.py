@@ -116,8 +116,7 @@ def summary(result, svg_name):
     steps = result["steps"]
     m = result["machine"]
     lines = [f"Run {result['started']} to {result['finished']} (UTC) on {m['cpus']} CPUs ({m['cpuModel']}), "
-             f"{m['memoryGiB']} GiB, {m['java']}, {m['psql']}; load average at start "
-             f"{', '.join(f'{v:.2f}' for v in m['loadAverageAtStart'])}.", "",
+             f"{m['memoryGiB']} GiB, {m['java']}, {m['psql']}; {_load(result)}", "",
              "| workload | ceiling | Microlith | baseline | Microlith / baseline | Microlith / ceiling |",
              "|---|---:|---:|---:|---:|---:|"]
     for workload in sorted({s["workload"] for s in steps if s.get("connections")}, key=_order):
@@ -186,6 +185,14 @@ def summary(result, svg_name):
                      + (f" ({s['staleReads']} stale)" if "staleReads" in s else "")
                      + f" | {s.get('cpuMsPerRequest', 0):.3f} |")
     return "\n".join(lines) + "\n"
+
+
+def _load(result):
+    """Return the load averages (1, 5 and 15 minutes) recorded at the start and the end of the run."""
+    parts = [f"{label} {', '.join(f'{v:.2f}' for v in result[key])}"
+             for key, label in (("loadAverageAtStart", "at the start"), ("loadAverageAtEnd", "at the end"))
+             if key in result]
+    return "load average " + "; ".join(parts) + "."
 
 
 def _order(workload):

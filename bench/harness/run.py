@@ -460,12 +460,12 @@ def machine(args):
                                        " ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method')"],
                               capture_output=True, text=True).stdout.split()
     return {"cpus": os.cpu_count(), "cpuModel": model, "memoryGiB": round(int(memory) / 1024 / 1024, 1),
-            "kernel": platform.release(), "java": java, "wrk": wrk, "psql": postgres, "postgresSettings": settings,
-            "loadAverageAtStart": os.getloadavg()}
+            "kernel": platform.release(), "java": java, "wrk": wrk, "psql": postgres, "postgresSettings": settings}
 
 
 def main():
     args = parse_args()
+    load_at_start = os.getloadavg()
     started = datetime.datetime.now(datetime.timezone.utc)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     work = os.path.join(BENCH, "target", "run-" + stamp)
@@ -516,7 +516,7 @@ def main():
     result = {"started": started.isoformat(timespec="seconds"), "finished": finished.isoformat(timespec="seconds"),
               "command": "bench/run.sh " + " ".join(sys.argv[1:]), "machine": machine(args),
               "settings": {k: v for k, v in vars(args).items() if not k.endswith("password")},
-              "loadAverageAtEnd": os.getloadavg(), "steps": bench.steps}
+              "loadAverageAtStart": load_at_start, "loadAverageAtEnd": os.getloadavg(), "steps": bench.steps}
     path = os.path.join(args.out, f"{stamp}.json")
     with open(path, "w") as f:
         json.dump(result, f, indent=1)
