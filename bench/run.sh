@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the node, the cities sample, the baseline service and the ceiling, then runs the
 # whole comparison (bench/harness/run.py) and writes bench/results/<UTC time>.{json,svg,md}.
-# Options go to the harness: bench/run.sh --help lists them (connection settings, step length).
+# Options go to the harness; python3 bench/harness/run.py --help lists them (connection
+# settings, step length). BENCH_SKIP_BUILD=1 reuses the jars already built.
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
