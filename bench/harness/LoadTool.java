@@ -74,6 +74,7 @@ public class LoadTool {
 		long[][] latencies = new long[connections][perConnection];
 		int[] counts = new int[connections];
 		AtomicLong errors = new AtomicLong();
+		// NOTE: nothing warms this JVM up first, so its own early slowness is in the recorded tail.
 		long start = System.nanoTime() + 200_000_000L;
 		long end = start + duration;
 		List<Thread> threads = new ArrayList<>();
