@@ -44,9 +44,8 @@ import dev.microlith.sdk.rsocket.RSocketRequest;
  * with its own class loader for the component. Its data lives in a temporary directory
  * that {@link #close()} deletes. HTTP calls go through the node's whole WebFlux stack in
  * memory ({@link WebTestClient}); RSocket calls go to the route's handler through the
- * component runtime, with JSON payloads as a client would send them. The node opens no
- * HTTP port and binds its RSocket TCP server to a free loopback port that the kit does
- * not use.
+ * component runtime, with JSON payloads as a client would send them. The node still
+ * binds its HTTP and RSocket servers, to free loopback ports that the kit does not use.
  * <pre>{@code
  * try (ComponentTestKit kit = ComponentTestKit.start()) {
  *     kit.http().get().uri("/hello/ann").exchange().expectStatus().isOk();
@@ -217,12 +216,13 @@ public final class ComponentTestKit implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext startNode(Path work, String name, Map<String, String> config) {
-		List<String> properties = new ArrayList<>(List.of("server.port=-1", "spring.rsocket.server.port=0",
-				"spring.rsocket.server.address=127.0.0.1", "spring.main.banner-mode=off",
-				"microlith.data-dir=" + work.resolve("data"), "microlith.components.dir=" + work.resolve("deploy")));
-		config.forEach((key, value) -> properties.add("microlith.component-config." + name + "." + key + "=" + value));
-		return new SpringApplicationBuilder(MicrolithApplication.class).properties(properties.toArray(String[]::new))
-			.run();
+		// Passed as arguments, which override the node's application.properties (8080 and 7000).
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--spring.rsocket.server.port=0",
+				"--spring.rsocket.server.address=127.0.0.1", "--spring.main.banner-mode=off",
+				"--microlith.data-dir=" + work.resolve("data"), "--microlith.components.dir=" + work.resolve("deploy")));
+		config.forEach((key, value) -> arguments.add("--microlith.component-config." + name + "." + key + "=" + value));
+		return new SpringApplicationBuilder(MicrolithApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	private static ComponentDescriptor readDescriptor(Path classes) {

@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
 @Command(name = "microlith", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		description = "Operate a running Microlith node.",
 		subcommands = { StatusCommand.class, ListCommand.class, DeployCommand.class, UndeployCommand.class,
-				TablesCommand.class, ImportCommand.class, CommandLine.HelpCommand.class })
+				TablesCommand.class, ImportCommand.class, BackupCommand.class, RestoreCommand.class, NewCommand.class,
+				CommandLine.HelpCommand.class })
 public final class MicrolithCli {
 
 	/** The first arguments that select the CLI instead of starting a node. */
-	public static final Set<String> COMMANDS = Set.of("status", "list", "deploy", "undeploy", "tables", "import",
+	public static final Set<String> COMMANDS = Set.of("status", "list", "deploy", "undeploy", "tables", "import", "backup", "restore", "new",
 			"help", "--help", "-h", "--version", "-V");
 
 	/** Returns whether {@code args} ask for a CLI command rather than a node. */

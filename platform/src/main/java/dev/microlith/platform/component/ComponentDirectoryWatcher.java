@@ -45,6 +45,9 @@ public class ComponentDirectoryWatcher implements SmartLifecycle {
 
 	private ScheduledExecutorService scanner;
 
+	/** Message of the failure of the previous scan, or {@code null} when it succeeded. */
+	private volatile String lastFailure;
+
 	public ComponentDirectoryWatcher(ComponentRuntime runtime, ComponentProperties properties) {
 		this.runtime = runtime;
 		this.properties = properties;
@@ -92,9 +95,14 @@ public class ComponentDirectoryWatcher implements SmartLifecycle {
 	private void scanSafely() {
 		try {
 			scan(false);
+			this.lastFailure = null;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Scan of components directory '{}' failed", this.runtime.componentsDirectory(), ex);
+			// Logged once per distinct failure, so a missing directory does not flood the log.
+			if (!ex.getMessage().equals(this.lastFailure)) {
+				logger.error("Scan of components directory '{}' failed", this.runtime.componentsDirectory(), ex);
+			}
+			this.lastFailure = ex.getMessage();
 		}
 	}
 

@@ -211,6 +211,24 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	}
 
 	/**
+	 * Replaces the tables of a stopped node's data directory with a backup, as the node
+	 * does at start-up with {@code microlith.storage.restore-from}, and checks that the
+	 * result opens. The replaced files are kept in a {@code replaced-*} folder.
+	 * @param backup a file written by {@link #backup(Path)}
+	 * @param dataDirectory the node's data directory, which the caller has locked
+	 * @return whether the backup was restored now; {@code false} when this same backup was
+	 * restored into the directory before
+	 * @throws StorageFormatException when the backup is not a readable backup; nothing is
+	 * changed then
+	 */
+	public static boolean restoreOffline(Path backup, Path dataDirectory, StorageProperties properties) {
+		Path directory = dataDirectory.resolve(StorageConfiguration.DIRECTORY);
+		boolean restored = StoreRestore.restoreOnce(backup, directory);
+		open(directory, properties).close();
+		return restored;
+	}
+
+	/**
 	 * Writes a consistent copy of every table and the change log to {@code target}, one
 	 * file that the node can start from with {@code microlith.storage.restore-from}. Writes wait while it runs; reads go on.
 	 * @throws StorageException when the file cannot be written

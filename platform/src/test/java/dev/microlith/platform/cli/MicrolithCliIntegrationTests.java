@@ -69,6 +69,16 @@ class MicrolithCliIntegrationTests {
 		assertThat(bytes.toString(StandardCharsets.UTF_8)).isNotBlank();
 	}
 
+	@Test
+	void backupWritesFileInDataDirectory() {
+		int status = run("backup");
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("Backed up the tables at commit sequence ",
+				data.resolve("data").resolve("backups").toAbsolutePath().toString(), "microlith restore ");
+		assertThat(data.resolve("data").resolve("backups")).isDirectoryContaining("glob:**/tables-*.backup");
+	}
+
 	private int run(String... args) {
 		String[] withUrl = new String[args.length + 2];
 		System.arraycopy(args, 0, withUrl, 0, args.length);

@@ -50,11 +50,11 @@ class HelloIntegrationTests {
 
 	@BeforeAll
 	static void startNode() {
-		node = new SpringApplicationBuilder(MicrolithApplication.class)
-			.properties("server.port=0", "spring.rsocket.server.port=0",
-					"microlith.data-dir=" + work.resolve("data"), "microlith.components.dir=" + work.resolve("deploy"),
-					"microlith.components.scan-interval=200ms", "microlith.component-config.hello.greeting=Bonjour")
-			.run();
+		// Arguments, because they override the node's application.properties (8080 and 7000).
+		node = new SpringApplicationBuilder(MicrolithApplication.class).run("--server.port=0",
+				"--spring.rsocket.server.port=0", "--microlith.data-dir=" + work.resolve("data"),
+				"--microlith.components.dir=" + work.resolve("deploy"), "--microlith.components.scan-interval=200ms",
+				"--microlith.component-config.hello.greeting=Bonjour");
 		httpPort = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
 		rsocketPort = Integer.parseInt(node.getEnvironment().getProperty("local.rsocket.server.port"));
 	}
