@@ -424,7 +424,7 @@ class Bench:
 
 def microlith_seed(work):
     """Return a data folder holding the imported cities, made once per cities jar and copied for each run."""
-    jar = os.path.join(ROOT, "deploy", "microlith-sample-cities.jar")
+    jar = os.path.join(ROOT, "deploy", "cities.jar")
     stamp = str(os.path.getsize(jar)) + "-" + str(int(os.path.getmtime(jar)))
     seed = os.path.join(BENCH, "target", "microlith-seed")
     marker = os.path.join(seed, "imported")
