@@ -22,8 +22,8 @@ public class MicrolithApplication {
 			SpringApplication.run(MicrolithApplication.class, args);
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported the failure (one line per known cause); the
-			// exit code tells scripts and service managers that the node did not start.
+			// Spring Boot has already reported the failure (one line per known cause), and the
+			// exit code lets scripts and service managers detect that the node did not start.
 			System.exit(1);
 		}
 	}

@@ -165,7 +165,7 @@ public final class StorageEngine implements TableService, ChangeLog, AutoCloseab
 	}
 
 	/**
-	 * Adds a listener told of every committed write after it is durable and before its
+	 * Adds a listener notified of every committed write after it is durable and before its
 	 * caller's {@code Mono} completes.
 	 */
 	public void addCommitListener(CommitListener listener) {

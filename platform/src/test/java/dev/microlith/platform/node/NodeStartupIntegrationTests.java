@@ -147,7 +147,7 @@ class NodeStartupIntegrationTests {
 		}
 	}
 
-	/** An unknown route gets an RSocket error frame, which shows the transport and router work. */
+	/** Checks that an unknown route gets an RSocket error frame, which shows the transport and router work. */
 	private static void assertRSocketAnswers(RSocketRequester requester) {
 		try {
 			Mono<String> reply = requester.route("no.such.route").data("ping").retrieveMono(String.class);
