@@ -41,8 +41,12 @@ public class LoadTool {
 	 * {@code key TAB json} lines whose JSON has {@code @@} for the token), {@code --workers};
 	 * sse: {@code --sse-path}, {@code --put-path}, {@code --cities}, {@code --rates}
 	 * (comma-separated updates per second, the first one is the fixed-rate step),
-	 * {@code --senders}.
+	 * {@code --senders}. Every mode takes {@code --authorization}, an {@code Authorization}
+	 * header value sent with each request (empty for none).
 	 */
+	/** The {@code Authorization} header value sent with every request, or empty for none. */
+	private static String authorization = "";
+
 	public static void main(String[] args) throws Exception {
 		String mode = args[0];
 		Map<String, String> options = new HashMap<>();
@@ -50,6 +54,7 @@ public class LoadTool {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
 		Options o = new Options(options);
+		authorization = options.getOrDefault("authorization", "");
 		String json = switch (mode) {
 			case "open" -> openModel(o);
 			case "update-read" -> updateThenRead(o);
@@ -400,6 +405,9 @@ public class LoadTool {
 			StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
 				.append(HOST)
 				.append("\r\nAccept: application/json\r\n");
+			if (!authorization.isEmpty()) {
+				head.append("Authorization: ").append(authorization).append("\r\n");
+			}
 			if (content != null) {
 				head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length)
 					.append("\r\n");
@@ -414,7 +422,8 @@ public class LoadTool {
 
 		/** Sends a GET for an event stream and returns its decoded body as a stream. */
 		InputStream openStream(String path) throws IOException {
-			String head = "GET " + path + " HTTP/1.1\r\nHost: " + HOST + "\r\nAccept: text/event-stream\r\n\r\n";
+			String head = "GET " + path + " HTTP/1.1\r\nHost: " + HOST + "\r\nAccept: text/event-stream\r\n"
+					+ (authorization.isEmpty() ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
 			this.out.write(head.getBytes(StandardCharsets.US_ASCII));
 			this.out.flush();
 			this.socket.setSoTimeout(0);

@@ -8,6 +8,7 @@ builds the jars first.
 """
 
 import argparse
+import base64
 import csv
 import datetime
 import gzip
@@ -36,6 +37,9 @@ CITIES_TOTAL = 171_075
 CACHE_PREFIX = "microlith-bench:city:"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
+
+# The password of the user admin that the first start of the measured node creates.
+MICROLITH_ADMIN_PASSWORD = "bench-admin-password"
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
@@ -155,7 +159,10 @@ def write_inputs(work, cities):
     _wrk_script(os.path.join(work, "nearest.lua"), _lua_list("paths", nearest),
                 "local function next_path() return paths[math.random(1, #paths)] end")
     bodies = [_city_json(cities[k]) for k in update_keys]
-    for name, template in (("put-microlith.lua", "/api/city/"), ("put-baseline.lua", "/cities/")):
+    # Microlith's REST API needs a user allowed to write to the table; the baseline has no authentication.
+    microlith_auth = _microlith_authorization()
+    for name, template, auth in (("put-microlith.lua", "/api/city/", microlith_auth), ("put-baseline.lua", "/cities/", None)):
+        headers = "{[\"Content-Type\"] = \"application/json\"" + (f", [\"Authorization\"] = \"{auth}\"" if auth else "") + "}"
         _wrk_script(os.path.join(work, name),
                     _lua_list("keys", [str(k) for k in update_keys]) + "\n" + _lua_list("bodies", bodies),
                     "local counter = 0\n"
@@ -164,8 +171,7 @@ def write_inputs(work, cities):
                     "  local i = math.random(1, #keys)\n"
                     "  counter = counter + 1\n"
                     "  local body = string.gsub(bodies[i], \"@@\", \"p\" .. (id or 0) .. \"-\" .. counter)\n"
-                    f"  return wrk.format(\"PUT\", \"{template}\" .. keys[i], "
-                    "{[\"Content-Type\"] = \"application/json\"}, body)\n"
+                    f"  return wrk.format(\"PUT\", \"{template}\" .. keys[i], {headers}, body)\n"
                     "end")
 
 
@@ -407,12 +413,14 @@ class Bench:
             if "put_path" in routes:
                 self.measured(name, groups, "update then read c16",
                               lambda: self.tool("update-read", port=port, put_path=routes["put_path"],
+                                                authorization=routes.get("authorization", ""),
                                                 get_path="/cities/{key}",
                                                 cities=os.path.join(self.work, "update-cities.tsv"),
                                                 workers=16, duration=self.args.step_seconds))
                 self.measured(name, groups, "update-to-SSE",
                               lambda: self.tool("sse", port=port, sse_path=routes["sse_path"],
                                                 put_path=routes["put_path"],
+                                                authorization=routes.get("authorization", ""),
                                                 cities=os.path.join(self.work, "sse-city.tsv"),
                                                 rates=self.args.sse_rates, senders=16, duration=5))
         finally:
@@ -444,9 +452,15 @@ def microlith_seed(work):
     return target
 
 
+def _microlith_authorization():
+    """Return the Authorization header value of the measured node's admin user."""
+    return "Basic " + base64.b64encode(f"admin:{MICROLITH_ADMIN_PASSWORD}".encode()).decode()
+
+
 def _microlith_command(data, deploy):
     return ["java", "-jar", os.path.join(ROOT, "platform", "target", "microlith.jar"), "--server.port={port}",
-            "--spring.rsocket.server.port=0", f"--microlith.data-dir={data}", f"--microlith.components.dir={deploy}"]
+            "--spring.rsocket.server.port=0", f"--microlith.data-dir={data}", f"--microlith.components.dir={deploy}",
+            f"--microlith.admin-password={MICROLITH_ADMIN_PASSWORD}"]
 
 
 def machine(args):
@@ -491,7 +505,8 @@ def main():
                         work, "/cities/status", '"ready":true')
         bench.run_system("microlith", server, [],
                          dict(wrk_routes, wrk=["search", "nearest", "put"], put="put-microlith.lua",
-                              put_path="/api/city/{key}", sse_path="/api/city/{key}"))
+                              put_path="/api/city/{key}", sse_path="/api/city/{key}",
+                              authorization=_microlith_authorization()))
     if "baseline" in systems:
         print("baseline: loading the cities into PostgreSQL", flush=True)
         load_postgres(args, cities)

@@ -101,11 +101,14 @@ class NodeClient {
 
 	private JsonNode handle(HttpRequest request, HttpResponse<String> response) {
 		int status = response.statusCode();
-		if (status == 401 || status == 403) {
-			throw new CliException("The node rejected the credentials for " + request.method() + " " + request.uri().getPath()
-					+ " (HTTP " + status + "). Pass --user and --password, or --token, of a user allowed to do this");
-		}
 		JsonNode body = parse(response.body());
+		if (status == 401) {
+			throw new CliException(problemMessage(request, status, body) + ". Pass --user and --password, or --token "
+					+ "(or MICROLITH_USER and MICROLITH_PASSWORD, or MICROLITH_TOKEN)");
+		}
+		if (status == 403) {
+			throw new CliException(problemMessage(request, status, body) + ". Use a user whose roles allow it");
+		}
 		if (status >= 400) {
 			throw new CliException(problemMessage(request, status, body));
 		}

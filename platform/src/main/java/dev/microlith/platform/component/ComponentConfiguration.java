@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.node.DataDirectory;
+import dev.microlith.platform.security.PublicTables;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.hub.Hub;
 
@@ -44,6 +45,12 @@ class ComponentConfiguration {
 		ComponentRuntime runtime = new ComponentRuntime(properties, services, reader);
 		listeners.orderedStream().forEach(runtime::addListener);
 		return runtime;
+	}
+
+	/** Lets the access policy see the table operations that components open to everyone. */
+	@Bean
+	PublicTables componentPublicTables(ComponentRuntime runtime) {
+		return runtime::publicOperations;
 	}
 
 	@Bean

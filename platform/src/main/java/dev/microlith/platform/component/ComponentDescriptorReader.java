@@ -2,8 +2,10 @@ package dev.microlith.platform.component;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.sdk.ComponentDescriptorLocation;
 import dev.microlith.sdk.Durations;
@@ -41,7 +44,7 @@ public class ComponentDescriptorReader {
 	private static final Set<String> DESCRIPTOR_FIELDS = Set.of("name", "version", "entryClass", "sdkVersion",
 			"requires", "tables", "caches", "topics", "description");
 
-	private static final Set<String> TABLE_FIELDS = Set.of("name", "key", "indexes", "ttl", "exported");
+	private static final Set<String> TABLE_FIELDS = Set.of("name", "key", "indexes", "ttl", "exported", "public");
 
 	private static final Set<String> CACHE_FIELDS = Set.of("name", "keyType", "valueType", "size", "tiers", "ttl",
 			"tti", "table");
@@ -155,7 +158,20 @@ public class ComponentDescriptorReader {
 			List<String> indexes = list(node, path + ".", "indexes", this::text);
 			Duration ttl = optionalDuration(node, path + ".", "ttl");
 			boolean exported = optionalBoolean(node, path + ".", "exported", false);
-			TableDeclaration table = new TableDeclaration(tableName, keyType, indexes, ttl, exported);
+			Set<TableOperation> publicOperations = EnumSet.noneOf(TableOperation.class);
+			for (String operation : list(node, path + ".", "public", this::text)) {
+				try {
+					publicOperations.add(TableOperation.valueOf(operation.toUpperCase(Locale.ROOT)));
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid(path + ".public", operation, "a list of read, insert, update, delete");
+				}
+			}
+			if (!publicOperations.isEmpty() && !exported) {
+				throw invalid(path + ".public", publicOperations.toString().toLowerCase(Locale.ROOT),
+						"no public operations on a table that is not exported; set \"exported\": true");
+			}
+			TableDeclaration table = new TableDeclaration(tableName, keyType, indexes, ttl, exported, publicOperations);
 			try {
 				table.toDefinition(tableName);
 			}

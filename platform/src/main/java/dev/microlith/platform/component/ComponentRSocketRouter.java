@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.rsocket.RSocketRequest;
 
 /**
@@ -103,7 +104,12 @@ final class ComponentRSocketRouter {
 		}
 		AtomicReference<Target> target = new AtomicReference<>();
 		RouteHandler forwarding = forwarding(component, kind, target);
-		RSocketRouteRegistry.Registration registration = routeRegistry.register(component, pattern, forwarding);
+		RSocketRouteRegistry.Registration registration = routeRegistry.register(component, pattern, forwarding,
+				(variables) -> {
+					Target current = target.get();
+					Access access = (current != null) ? current.deployment().rsocketAccess().get(pattern) : null;
+					return ComponentAccess.requirement(component, (access != null) ? access : Access.AUTHENTICATED);
+				});
 		return new Registered(pattern, kind, target, registration);
 	}
 

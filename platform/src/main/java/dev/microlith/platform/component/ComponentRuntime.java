@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +33,8 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.microlith.platform.cache.CacheDefinition;
 import dev.microlith.platform.cache.CacheService;
+import dev.microlith.platform.security.SecurityStore;
+import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.table.TableException;
@@ -94,6 +97,25 @@ public class ComponentRuntime implements AutoCloseable {
 	/** Returns the component named {@code name}. */
 	public Optional<ComponentInfo> component(String name) {
 		return Optional.ofNullable(this.entries.get(name)).map(Entry::info);
+	}
+
+	/**
+	 * Returns the operations on {@code table} that its owning component opens to every
+	 * caller, as its active deployment's descriptor declares them.
+	 */
+	public Set<TableOperation> publicOperations(String table) {
+		for (Entry entry : this.entries.values()) {
+			Deployment active = entry.active;
+			if (active == null) {
+				continue;
+			}
+			for (TableDeclaration declaration : active.descriptor().tables()) {
+				if (declaration.name().equals(table)) {
+					return declaration.publicOperations();
+				}
+			}
+		}
+		return Set.of();
 	}
 
 	/** Returns the active deployment of {@code name}, or {@code null}. */
@@ -376,6 +398,11 @@ public class ComponentRuntime implements AutoCloseable {
 					+ ", but this node has no storage (tables) capability installed");
 		}
 		for (TableDeclaration table : descriptor.tables()) {
+			if (SecurityStore.isSystemTable(table.name())) {
+				throw new InvalidComponentException("Component '" + descriptor.name() + "' cannot declare table '"
+						+ table.name() + "': names starting with '" + SecurityStore.SYSTEM_TABLE_PREFIX
+						+ "' belong to the node; rename the table");
+			}
 			try {
 				tables.declare(table.toDefinition(descriptor.name()));
 			}

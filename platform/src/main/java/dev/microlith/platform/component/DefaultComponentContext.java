@@ -26,6 +26,7 @@ import dev.microlith.platform.cache.CacheService;
 import dev.microlith.platform.hub.RSocketRouteRegistry;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.ComponentConfig;
 import dev.microlith.sdk.ComponentContext;
 import dev.microlith.sdk.cache.Cache;
@@ -220,9 +221,10 @@ final class DefaultComponentContext implements ComponentContext, AutoCloseable {
 	private final class CollectingHttpRoutes implements HttpRoutes {
 
 		@Override
-		public HttpRoutes route(String method, String pathPattern, HttpHandler handler) {
+		public HttpRoutes route(String method, String pathPattern, Access access, HttpHandler handler) {
 			HttpRouteTable.Route route = HttpRouteTable.parse(DefaultComponentContext.this.deployment, method,
-					pathPattern, java.util.Objects.requireNonNull(handler, "'handler' must not be null"));
+					pathPattern, java.util.Objects.requireNonNull(access, "'access' must not be null"),
+					java.util.Objects.requireNonNull(handler, "'handler' must not be null"));
 			for (HttpRouteTable.Route own : DefaultComponentContext.this.deployment.httpRoutes()) {
 				if (own.sameAs(route)) {
 					throw new IllegalArgumentException("Route " + route.method() + " " + pathPattern
@@ -239,34 +241,36 @@ final class DefaultComponentContext implements ComponentContext, AutoCloseable {
 	private final class CollectingRSocketRoutes implements RSocketRoutes {
 
 		@Override
-		public RSocketRoutes requestResponse(String route, Function<RSocketRequest, Mono<?>> handler) {
-			return add(route, new RouteHandler.RequestResponse(handler));
+		public RSocketRoutes requestResponse(String route, Access access, Function<RSocketRequest, Mono<?>> handler) {
+			return add(route, access, new RouteHandler.RequestResponse(handler));
 		}
 
 		@Override
-		public RSocketRoutes requestStream(String route, Function<RSocketRequest, Flux<?>> handler) {
-			return add(route, new RouteHandler.RequestStream(handler));
+		public RSocketRoutes requestStream(String route, Access access, Function<RSocketRequest, Flux<?>> handler) {
+			return add(route, access, new RouteHandler.RequestStream(handler));
 		}
 
 		@Override
-		public RSocketRoutes requestChannel(String route,
+		public RSocketRoutes requestChannel(String route, Access access,
 				BiFunction<RSocketRequest, Flux<RSocketRequest>, Flux<?>> handler) {
-			return add(route, new RouteHandler.RequestChannel(handler));
+			return add(route, access, new RouteHandler.RequestChannel(handler));
 		}
 
 		@Override
-		public RSocketRoutes fireAndForget(String route, Function<RSocketRequest, Mono<Void>> handler) {
-			return add(route, new RouteHandler.FireAndForget(handler));
+		public RSocketRoutes fireAndForget(String route, Access access, Function<RSocketRequest, Mono<Void>> handler) {
+			return add(route, access, new RouteHandler.FireAndForget(handler));
 		}
 
-		private RSocketRoutes add(String route, RouteHandler handler) {
+		private RSocketRoutes add(String route, Access access, RouteHandler handler) {
 			if (route == null || route.isBlank()) {
 				throw new IllegalArgumentException("Invalid RSocket route '" + route + "': expected a dot-separated name");
 			}
+			java.util.Objects.requireNonNull(access, "'access' must not be null");
 			if (DefaultComponentContext.this.deployment.rsocketRoutes().putIfAbsent(route, handler) != null) {
 				throw new IllegalArgumentException(
 						"RSocket route '" + route + "' is registered twice by component '" + name() + "'");
 			}
+			DefaultComponentContext.this.deployment.rsocketAccess().put(route, access);
 			return this;
 		}
 

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
 
 /**
@@ -39,6 +40,8 @@ public final class Deployment {
 	private final List<HttpRouteTable.Route> httpRoutes = new ArrayList<>();
 
 	private final Map<String, RouteHandler> rsocketRoutes = new LinkedHashMap<>();
+
+	private final Map<String, Access> rsocketAccess = new LinkedHashMap<>();
 
 	private volatile ComponentClassLoader classLoader;
 
@@ -129,6 +132,11 @@ public final class Deployment {
 		return this.rsocketRoutes;
 	}
 
+	/** Returns the access rule of each RSocket route, by route pattern. */
+	Map<String, Access> rsocketAccess() {
+		return this.rsocketAccess;
+	}
+
 	Component component() {
 		return this.component;
 	}
@@ -183,6 +191,7 @@ public final class Deployment {
 		this.stopped.tryEmitEmpty();
 		this.httpRoutes.clear();
 		this.rsocketRoutes.clear();
+		this.rsocketAccess.clear();
 		this.component = null;
 		this.context = null;
 		ComponentClassLoader loader = this.classLoader;

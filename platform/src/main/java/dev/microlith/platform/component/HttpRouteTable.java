@@ -13,6 +13,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.http.HttpHandler;
 
 /**
@@ -26,7 +27,7 @@ import dev.microlith.sdk.http.HttpHandler;
 public class HttpRouteTable {
 
 	/** Path prefixes that belong to the node. */
-	public static final Set<String> RESERVED_PREFIXES = Set.of("/api", "/ops", "/hub", "/actuator", "/admin",
+	public static final Set<String> RESERVED_PREFIXES = Set.of("/api", "/ops", "/hub", "/actuator", "/admin", "/auth",
 			"/rsocket");
 
 	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -40,7 +41,8 @@ public class HttpRouteTable {
 	 * Parses and checks a route a component asks for.
 	 * @throws IllegalArgumentException when the method or pattern is invalid or reserved
 	 */
-	public static Route parse(Deployment deployment, String method, String pattern, HttpHandler handler) {
+	public static Route parse(Deployment deployment, String method, String pattern, Access access,
+			HttpHandler handler) {
 		String upperMethod = (method != null) ? method.toUpperCase(Locale.ROOT) : "";
 		if (!METHODS.contains(upperMethod)) {
 			throw new IllegalArgumentException("Invalid HTTP method '" + method + "' for route '" + pattern
@@ -57,7 +59,7 @@ public class HttpRouteTable {
 		}
 		try {
 			PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
-			return new Route(deployment, upperMethod, parsed, handler);
+			return new Route(deployment, upperMethod, parsed, java.util.Objects.requireNonNull(access, "'access' must not be null"), handler);
 		}
 		catch (PatternParseException ex) {
 			throw new IllegalArgumentException("Invalid path pattern '" + pattern + "': " + ex.getMessage()
@@ -130,7 +132,7 @@ public class HttpRouteTable {
 	 * @param pattern the parsed path pattern
 	 * @param handler the component's handler
 	 */
-	public record Route(Deployment deployment, String method, PathPattern pattern, HttpHandler handler) {
+	public record Route(Deployment deployment, String method, PathPattern pattern, Access access, HttpHandler handler) {
 
 		/** Returns the name of the component serving the route. */
 		public String component() {

@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.microlith.platform.security.Requirement;
 
 /**
  * The node's {@link RSocketRouteRegistry}, read by {@link RSocketRouter} on every request.
@@ -29,21 +32,23 @@ public class DefaultRSocketRouteRegistry implements RSocketRouteRegistry {
 	private final List<Route> routes = new CopyOnWriteArrayList<>();
 
 	@Override
-	public Registration register(String owner, String pattern, RouteHandler handler) {
+	public Registration register(String owner, String pattern, RouteHandler handler,
+			Function<Map<String, String>, Requirement> access) {
 		RoutePattern parsed = RoutePattern.parse(pattern);
 		if (RESERVED_PREFIXES.contains(parsed.firstLiteral())) {
 			throw new IllegalArgumentException("Invalid route pattern '" + pattern + "' of '" + owner
 					+ "': routes starting with 'hub.' or 'tables.' are reserved for the node; choose another first segment");
 		}
-		return add(owner, parsed, handler);
+		return add(owner, parsed, handler, access);
 	}
 
 	/**
 	 * Registers one of the node's own routes, which may use the reserved prefixes.
 	 * @throws IllegalArgumentException when the pattern is invalid or already registered
 	 */
-	public Registration registerNodeRoute(String pattern, RouteHandler handler) {
-		return add(NODE_OWNER, RoutePattern.parse(pattern), handler);
+	public Registration registerNodeRoute(String pattern, RouteHandler handler,
+			Function<Map<String, String>, Requirement> access) {
+		return add(NODE_OWNER, RoutePattern.parse(pattern), handler, access);
 	}
 
 	/**
@@ -61,15 +66,17 @@ public class DefaultRSocketRouteRegistry implements RSocketRouteRegistry {
 			Map<String, String> variables = candidate.pattern().match(route);
 			if (variables != null) {
 				best = new RouteMatch(route, candidate.owner(), candidate.pattern().text(), candidate.handler(),
-						variables);
+						variables, candidate.access());
 				bestLiterals = literals;
 			}
 		}
 		return best;
 	}
 
-	private synchronized Registration add(String owner, RoutePattern pattern, RouteHandler handler) {
+	private synchronized Registration add(String owner, RoutePattern pattern, RouteHandler handler,
+			Function<Map<String, String>, Requirement> access) {
 		Objects.requireNonNull(owner, "'owner' must not be null");
+		Objects.requireNonNull(access, "'access' must not be null");
 		Objects.requireNonNull(handler, "'handler' must not be null");
 		for (Route existing : this.routes) {
 			if (existing.pattern().shape().equals(pattern.shape())) {
@@ -78,7 +85,7 @@ public class DefaultRSocketRouteRegistry implements RSocketRouteRegistry {
 						+ "'; choose another route or undeploy '" + existing.owner() + "' first");
 			}
 		}
-		Route route = new Route(owner, pattern, handler);
+		Route route = new Route(owner, pattern, handler, access);
 		this.routes.add(route);
 		logger.debug("Registered RSocket route '{}' of '{}'", pattern, owner);
 		return () -> remove(route);
@@ -90,12 +97,22 @@ public class DefaultRSocketRouteRegistry implements RSocketRouteRegistry {
 		}
 	}
 
-	/** A route matched by a request: who serves it, how, and the values of its variables. */
+	/**
+	 * A route matched by a request: who serves it, how, the values of its variables, and
+	 * what the request needs from its caller.
+	 */
 	public record RouteMatch(String route, String owner, String pattern, RouteHandler handler,
-			Map<String, String> variables) {
+			Map<String, String> variables, Function<Map<String, String>, Requirement> access) {
+
+		/** Returns what this request needs from its caller. */
+		public Requirement requirement() {
+			return this.access.apply(this.variables);
+		}
+
 	}
 
-	private record Route(String owner, RoutePattern pattern, RouteHandler handler) {
+	private record Route(String owner, RoutePattern pattern, RouteHandler handler,
+			Function<Map<String, String>, Requirement> access) {
 
 		// Identity equality, so that closing a registration removes exactly that route.
 		@Override

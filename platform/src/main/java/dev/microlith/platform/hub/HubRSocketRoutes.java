@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.microlith.platform.hub.RSocketRouteRegistry.Registration;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.platform.security.Requirement;
+import dev.microlith.platform.security.TopicOperation;
 import dev.microlith.sdk.hub.Message;
 import dev.microlith.sdk.hub.SubscribeOptions;
 import dev.microlith.sdk.rsocket.RSocketRequest;
@@ -41,8 +43,10 @@ public final class HubRSocketRoutes implements AutoCloseable {
 		this.hub = hub;
 		this.mapper = mapper;
 		this.registrations = List.of(
-				registry.registerNodeRoute(PUBLISH, new RouteHandler.RequestResponse(this::publish)),
-				registry.registerNodeRoute(SUBSCRIBE, new RouteHandler.RequestStream(this::subscribe)));
+				registry.registerNodeRoute(PUBLISH, new RouteHandler.RequestResponse(this::publish),
+						(variables) -> new Requirement.TopicAccess(variables.get("topic"), TopicOperation.PUBLISH)),
+				registry.registerNodeRoute(SUBSCRIBE, new RouteHandler.RequestStream(this::subscribe),
+						(variables) -> new Requirement.TopicAccess(variables.get("topic"), TopicOperation.SUBSCRIBE)));
 	}
 
 	private Mono<?> publish(RSocketRequest request) {

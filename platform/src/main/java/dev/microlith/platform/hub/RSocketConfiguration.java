@@ -16,6 +16,9 @@ import org.springframework.boot.rsocket.server.RSocketServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.microlith.platform.security.AccessPolicy;
+import dev.microlith.platform.security.Authenticator;
+
 /**
  * Serves the node's RSocket routes on TCP ({@code spring.rsocket.server.port}) and over
  * WebSocket at {@value #PATH} on the HTTP port, both through one {@link RSocketRouter}.
@@ -47,8 +50,8 @@ class RSocketConfiguration {
 
 	@Bean
 	RSocketRouter rsocketRouter(DefaultRSocketRouteRegistry registry, JsonMapper mapper, MeterRegistry meters,
-			HubProperties properties) {
-		return new RSocketRouter(registry, mapper, meters, maxPayloadBytes(properties));
+			HubProperties properties, Authenticator authenticator, AccessPolicy policy) {
+		return new RSocketRouter(registry, mapper, meters, maxPayloadBytes(properties), authenticator, policy);
 	}
 
 	/**

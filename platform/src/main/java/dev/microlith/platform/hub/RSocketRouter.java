@@ -15,6 +15,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
+import dev.microlith.platform.security.AccessPolicy;
+import dev.microlith.platform.security.AuthenticationFailedException;
+import dev.microlith.platform.security.Authenticator;
+import dev.microlith.platform.security.Caller;
+import dev.microlith.platform.security.LoginThrottledException;
+
 /**
  * Accepts RSocket connections on the node's TCP and WebSocket endpoints and routes their
  * requests to the handlers of a {@link DefaultRSocketRouteRegistry}.
@@ -25,7 +31,11 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * connection with another data MIME type is accepted, but each of its requests fails with
  * an error that names the type and the fix, because clients such as
  * {@code RSocketRequester} report that error more clearly than a rejected setup.
- * Thread-safe.
+ * <p>
+ * A connection authenticates in its setup metadata with the standard simple (user name
+ * and password) or bearer (token) authentication entry; wrong credentials reject the
+ * setup. A connection without credentials is anonymous. Each request is then checked
+ * against its route's requirement for the connection's caller. Thread-safe.
  */
 public class RSocketRouter implements SocketAcceptor {
 
@@ -43,6 +53,10 @@ public class RSocketRouter implements SocketAcceptor {
 
 	private final FailureCounters failures;
 
+	private final Authenticator authenticator;
+
+	private final AccessPolicy policy;
+
 	/**
 	 * Creates a router.
 	 * @param registry the routes to serve
@@ -50,9 +64,13 @@ public class RSocketRouter implements SocketAcceptor {
 	 * @param meters where the {@code microlith.rsocket.connections} gauge and the
 	 * {@code microlith.rsocket.requests.errors} counters are registered
 	 * @param maxPayloadBytes the largest request data accepted, in bytes
+	 * @param authenticator checks the credentials of a connection's setup
+	 * @param policy decides whether a connection's caller may make a request
 	 */
 	public RSocketRouter(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, MeterRegistry meters,
-			int maxPayloadBytes) {
+			int maxPayloadBytes, Authenticator authenticator, AccessPolicy policy) {
+		this.authenticator = authenticator;
+		this.policy = policy;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.maxPayloadBytes = maxPayloadBytes;
@@ -64,13 +82,30 @@ public class RSocketRouter implements SocketAcceptor {
 
 	@Override
 	public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
-		String dataMimeType = setup.dataMimeType();
 		String metadataMimeType = setup.metadataMimeType();
 		if (!RouteMetadataReader.COMPOSITE.equals(metadataMimeType)
 				&& !RouteMetadataReader.ROUTING.equals(metadataMimeType)) {
 			return reject("Unsupported metadata MIME type '" + metadataMimeType + "': expected '"
 					+ RouteMetadataReader.COMPOSITE + "' (RSocketRequester's default) or '" + RouteMetadataReader.ROUTING + "'");
 		}
+		SetupCredentials credentials;
+		try {
+			credentials = SetupCredentials.read(setup.metadata(), metadataMimeType);
+		}
+		catch (IllegalArgumentException ex) {
+			return reject(ex.getMessage());
+		}
+		Mono<Caller> caller = (credentials == null) ? Mono.just(Caller.ANONYMOUS)
+				: (credentials.token() != null) ? this.authenticator.token(credentials.token(), null)
+						: this.authenticator.password(credentials.user(), credentials.password(), null);
+		return caller.onErrorMap((ex) -> ex instanceof AuthenticationFailedException || ex instanceof LoginThrottledException,
+				(ex) -> new RejectedSetupException(ex.getMessage()))
+			.map((authenticated) -> accepted(authenticated, setup, sendingSocket, metadataMimeType));
+	}
+
+	private RSocket accepted(Caller caller, ConnectionSetupPayload setup, RSocket sendingSocket,
+			String metadataMimeType) {
+		String dataMimeType = setup.dataMimeType();
 		int open = this.connections.incrementAndGet();
 		logger.debug("Accepted RSocket connection, {} open", open);
 		sendingSocket.onClose().doFinally((signal) -> this.connections.decrementAndGet()).subscribe();
@@ -87,8 +122,8 @@ public class RSocketRouter implements SocketAcceptor {
 					+ DataFormat.JSON + "' or '" + DataFormat.CBOR
 					+ "'; connect with RSocketRequester.builder().dataMimeType(MediaType.APPLICATION_JSON)";
 		}
-		return Mono.just(new RoutingResponder(this.registry, this.mapper, format, metadataMimeType, dataMimeTypeError,
-				this.maxPayloadBytes, this.failures));
+		return new RoutingResponder(this.registry, this.mapper, format, metadataMimeType, dataMimeTypeError,
+				this.maxPayloadBytes, this.failures, caller, this.policy);
 	}
 
 	/** Returns the number of open connections. */

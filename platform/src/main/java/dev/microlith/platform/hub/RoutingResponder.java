@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 import dev.microlith.platform.hub.DefaultRSocketRouteRegistry.RouteMatch;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.platform.security.AccessPolicy;
+import dev.microlith.platform.security.Caller;
+import dev.microlith.platform.security.NotPermittedException;
 import dev.microlith.sdk.hub.SubscriberOverflowException;
 import dev.microlith.sdk.rsocket.RSocketRequest;
 import dev.microlith.sdk.table.TableException;
@@ -49,6 +52,10 @@ final class RoutingResponder implements RSocket {
 
 	private final RSocketRouter.FailureCounters failures;
 
+	private final Caller caller;
+
+	private final AccessPolicy policy;
+
 	/**
 	 * Creates the responder of one connection.
 	 * @param format the connection's data format, or {@code null} when it is unsupported
@@ -57,7 +64,9 @@ final class RoutingResponder implements RSocket {
 	 */
 	RoutingResponder(DefaultRSocketRouteRegistry registry, ObjectMapper mapper, DataFormat format,
 			String metadataMimeType, String dataMimeTypeError, int maxPayloadBytes,
-			RSocketRouter.FailureCounters failures) {
+			RSocketRouter.FailureCounters failures, Caller caller, AccessPolicy policy) {
+		this.caller = caller;
+		this.policy = policy;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.format = format;
@@ -164,6 +173,7 @@ final class RoutingResponder implements RSocket {
 			throw new RouteNotFoundException("No RSocket route '" + route
 					+ "': check the route name; the node serves 'hub.publish.{topic}', 'hub.subscribe.{topic}' and the routes of deployed components");
 		}
+		this.policy.check(this.caller, match.requirement());
 		checkSize(route, payload.data());
 		return new RoutedRequest(route, match, this.format.toJson(payload.data(), route), this.mapper);
 	}
@@ -245,7 +255,8 @@ final class RoutingResponder implements RSocket {
 		return ex instanceof IllegalArgumentException || ex instanceof RouteNotFoundException
 				|| ex instanceof InvalidRoutingMetadataException || ex instanceof PayloadTooLargeException
 				|| ex instanceof UnsupportedInteractionException || ex instanceof SubscriberOverflowException
-				|| ex instanceof UnsupportedMimeTypeException || ex instanceof TableException;
+				|| ex instanceof UnsupportedMimeTypeException || ex instanceof TableException
+				|| ex instanceof NotPermittedException;
 	}
 
 }

@@ -8,6 +8,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
+import dev.microlith.platform.security.SecurityStore;
 import dev.microlith.platform.storage.ChangeLog;
 import dev.microlith.sdk.table.Change;
 import dev.microlith.sdk.table.ChangeFeed;
@@ -18,7 +19,8 @@ import dev.microlith.sdk.table.ChangeFeedGapException;
  * so that a subscriber can follow one record ({@code tables/city/42}) or a whole table
  * ({@code tables/city/#}). The payload is the change: table, key, operation, version,
  * sequence, timestamp and record. See {@link #topic(Change)} for keys with special
- * characters.
+ * characters. Changes of the node's system tables (users, roles, tokens, audit) are
+ * not published.
  * <p>
  * The hub delivers to each subscriber through its own bounded buffer. When the node-wide
  * change feed reports that this publisher fell behind, the missed changes are not
@@ -42,6 +44,9 @@ final class TableChangePublisher implements AutoCloseable {
 	}
 
 	private static void publish(DefaultHub hub, HubJsonWriter writer, Change<?, ?> change) {
+		if (SecurityStore.isSystemTable(change.table())) {
+			return;
+		}
 		try {
 			hub.publishJson(topic(change), writer.write(change), false);
 		}

@@ -10,6 +10,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.microlith.platform.hub.RSocketRouteRegistry.Registration;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.platform.security.Requirement;
+import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.rsocket.RSocketRequest;
@@ -44,8 +46,13 @@ final class TableRSocketRoutes implements AutoCloseable {
 	TableRSocketRoutes(TableService tables, DefaultRSocketRouteRegistry registry, ObjectMapper mapper) {
 		this.tables = tables;
 		this.mapper = mapper;
-		this.registrations = List.of(registry.registerNodeRoute(GET, new RouteHandler.RequestResponse(this::get)),
-				registry.registerNodeRoute(CHANGES, new RouteHandler.RequestStream(this::changes)));
+		this.registrations = List.of(
+				registry.registerNodeRoute(GET, new RouteHandler.RequestResponse(this::get), TableRSocketRoutes::read),
+				registry.registerNodeRoute(CHANGES, new RouteHandler.RequestStream(this::changes), TableRSocketRoutes::read));
+	}
+
+	private static Requirement read(Map<String, String> variables) {
+		return new Requirement.TableAccess(variables.get("table"), TableOperation.READ);
 	}
 
 	private Mono<?> get(RSocketRequest request) {

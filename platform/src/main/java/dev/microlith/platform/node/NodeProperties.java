@@ -16,12 +16,26 @@ public class NodeProperties {
 	 */
 	private Path dataDir = Path.of("data");
 
+	/**
+	 * Password of the 'admin' user that the first start of a node creates. When unset, the
+	 * first start generates one and prints it once in the log. Later starts ignore it.
+	 */
+	private String adminPassword;
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}
 
 	public void setDataDir(Path dataDir) {
 		this.dataDir = dataDir;
+	}
+
+	public String getAdminPassword() {
+		return this.adminPassword;
+	}
+
+	public void setAdminPassword(String adminPassword) {
+		this.adminPassword = adminPassword;
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.microlith.platform.MicrolithApplication;
+import dev.microlith.platform.testing.TestCredentials;
 import dev.microlith.sdk.cache.Cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,7 +124,7 @@ class CacheActuatorIntegrationTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).defaultHeader("Authorization", TestCredentials.adminBasic()).build();
 	}
 
 }

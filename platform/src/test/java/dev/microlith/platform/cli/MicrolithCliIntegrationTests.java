@@ -16,6 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.microlith.platform.testing.TestCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,7 +64,8 @@ class MicrolithCliIntegrationTests {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		PrintWriter buffered = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false);
 
-		int status = MicrolithCli.run(new String[] { "list", "--url", "http://127.0.0.1:" + this.port }, buffered,
+		int status = MicrolithCli.run(new String[] { "list", "--url", "http://127.0.0.1:" + this.port, "--user",
+				TestCredentials.ADMIN, "--password", TestCredentials.ADMIN_PASSWORD }, buffered,
 				new PrintWriter(this.err, true));
 
 		assertThat(status).as(this.err.toString()).isZero();
@@ -80,11 +83,15 @@ class MicrolithCliIntegrationTests {
 	}
 
 	private int run(String... args) {
-		String[] withUrl = new String[args.length + 2];
-		System.arraycopy(args, 0, withUrl, 0, args.length);
-		withUrl[args.length] = "--url";
-		withUrl[args.length + 1] = "http://127.0.0.1:" + this.port;
-		return MicrolithCli.run(withUrl, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
+		String[] withNode = new String[args.length + 6];
+		System.arraycopy(args, 0, withNode, 0, args.length);
+		withNode[args.length] = "--url";
+		withNode[args.length + 1] = "http://127.0.0.1:" + this.port;
+		withNode[args.length + 2] = "--user";
+		withNode[args.length + 3] = TestCredentials.ADMIN;
+		withNode[args.length + 4] = "--password";
+		withNode[args.length + 5] = TestCredentials.ADMIN_PASSWORD;
+		return MicrolithCli.run(withNode, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
 	}
 
 }

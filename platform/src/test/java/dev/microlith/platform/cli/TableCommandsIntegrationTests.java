@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.platform.testing.TestCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,11 +146,15 @@ class TableCommandsIntegrationTests {
 	}
 
 	private int run(String... args) {
-		String[] withUrl = new String[args.length + 2];
-		System.arraycopy(args, 0, withUrl, 0, args.length);
-		withUrl[args.length] = "--url";
-		withUrl[args.length + 1] = "http://127.0.0.1:" + this.port;
-		return MicrolithCli.run(withUrl, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
+		String[] withNode = new String[args.length + 6];
+		System.arraycopy(args, 0, withNode, 0, args.length);
+		withNode[args.length] = "--url";
+		withNode[args.length + 1] = "http://127.0.0.1:" + this.port;
+		withNode[args.length + 2] = "--user";
+		withNode[args.length + 3] = TestCredentials.ADMIN;
+		withNode[args.length + 4] = "--password";
+		withNode[args.length + 5] = TestCredentials.ADMIN_PASSWORD;
+		return MicrolithCli.run(withNode, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.microlith.platform.testing.NettyLeakDetection;
+import dev.microlith.platform.testing.TestCredentials;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class HubIntegrationTests {
 
 	@Test
 	void rsocketSubscriberReceivesCbor() {
-		RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_CBOR)
+		RSocketRequester requester = TestCredentials.asAdmin(this.requesters).dataMimeType(MediaType.APPLICATION_CBOR)
 			.tcp("127.0.0.1", this.rsocketPort);
 		this.requesterList.add(requester);
 		this.hub.publishRetained("cbor/status", Map.of("state", "up"));
@@ -343,7 +344,7 @@ class HubIntegrationTests {
 	}
 
 	private WebClient client() {
-		return WebClient.create();
+		return WebClient.builder().defaultHeader("Authorization", TestCredentials.adminBasic()).build();
 	}
 
 	private String base() {
@@ -355,7 +356,7 @@ class HubIntegrationTests {
 	}
 
 	private RSocketRequester connect(String transport) {
-		RSocketRequester.Builder builder = this.requesters.dataMimeType(MediaType.APPLICATION_JSON);
+		RSocketRequester.Builder builder = TestCredentials.asAdmin(this.requesters).dataMimeType(MediaType.APPLICATION_JSON);
 		RSocketRequester requester = "tcp".equals(transport) ? builder.tcp("127.0.0.1", this.rsocketPort)
 				: builder.websocket(URI.create("ws://127.0.0.1:" + this.httpPort + RSocketConfiguration.PATH));
 		this.requesterList.add(requester);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.microlith.platform.hub.RSocketRouteRegistry.Registration;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
+import dev.microlith.platform.security.Requirement;
 import dev.microlith.platform.testing.NettyLeakDetection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -312,7 +313,7 @@ class RSocketRouterIntegrationTests {
 	}
 
 	private void register(String owner, String pattern, RouteHandler handler) {
-		this.registrations.add(this.registry.register(owner, pattern, handler));
+		this.registrations.add(this.registry.register(owner, pattern, handler, (variables) -> Requirement.PUBLIC));
 	}
 
 	private RSocketRequester connect(String transport) {

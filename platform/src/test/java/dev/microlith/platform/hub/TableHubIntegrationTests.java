@@ -31,6 +31,7 @@ import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.StorageEngine;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.testing.NettyLeakDetection;
+import dev.microlith.platform.testing.TestCredentials;
 import dev.microlith.sdk.table.Table;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,7 +139,7 @@ class TableHubIntegrationTests {
 
 	@Test
 	void hubTopicCarriesEachRecordChange() {
-		Flux<Map<String, Object>> events = WebClient.create("http://127.0.0.1:" + this.httpPort)
+		Flux<Map<String, Object>> events = WebClient.builder().baseUrl("http://127.0.0.1:" + this.httpPort).defaultHeader("Authorization", TestCredentials.adminBasic()).build()
 			.get()
 			.uri(URI.create("http://127.0.0.1:" + this.httpPort + "/hub/tables/station/sse-1"))
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -176,7 +177,7 @@ class TableHubIntegrationTests {
 	}
 
 	private RSocketRequester connect(String transport) {
-		RSocketRequester.Builder builder = this.requesters.dataMimeType(MediaType.APPLICATION_JSON);
+		RSocketRequester.Builder builder = TestCredentials.asAdmin(this.requesters).dataMimeType(MediaType.APPLICATION_JSON);
 		RSocketRequester requester = "tcp".equals(transport) ? builder.tcp("127.0.0.1", this.rsocketPort)
 				: builder.websocket(URI.create("ws://127.0.0.1:" + this.httpPort + RSocketConfiguration.PATH));
 		this.opened.add(requester);

@@ -14,6 +14,8 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.RSocketStrategies;
 
+import dev.microlith.platform.testing.TestCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same ports and data directory.
  */
 class RSocketReconnectIntegrationTests {
+
+	private static final Map<String, String> ADMIN = Map.of("MICROLITH_ADMIN_PASSWORD", TestCredentials.ADMIN_PASSWORD);
 
 	private static final Duration START = Duration.ofSeconds(60);
 
@@ -38,10 +42,12 @@ class RSocketReconnectIntegrationTests {
 				.decoders(decoders -> decoders.add(new JacksonJsonDecoder()))
 				.build())
 			.dataMimeType(MediaType.APPLICATION_JSON)
+			.setupMetadata(TestCredentials.simpleAuthentication(TestCredentials.ADMIN, TestCredentials.ADMIN_PASSWORD),
+					TestCredentials.AUTHENTICATION)
 			.rsocketConnector(connector -> connector.reconnect(Retry.fixedDelay(120, Duration.ofMillis(500))))
 			.tcp("127.0.0.1", rsocketPort);
 		try {
-			try (NodeProcess first = NodeProcess.start(this.work, Map.of(), args)) {
+			try (NodeProcess first = NodeProcess.start(this.work, ADMIN, args)) {
 				first.awaitOutput("ready:", START);
 
 				assertThat(publish(requester, "before").get("topic")).isEqualTo("restart/before");
@@ -49,7 +55,7 @@ class RSocketReconnectIntegrationTests {
 				first.terminate();
 				first.awaitExit(START);
 			}
-			try (NodeProcess second = NodeProcess.start(this.work, Map.of(), args)) {
+			try (NodeProcess second = NodeProcess.start(this.work, ADMIN, args)) {
 				second.awaitOutput("ready:", START);
 
 				assertThat(publish(requester, "after").get("topic")).isEqualTo("restart/after");

@@ -11,6 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.microlith.platform.testing.TestCredentials;
+
 
 /**
  * The operations API of caches and the hub against a node on a free port.
@@ -57,7 +59,7 @@ class CapabilityOperationsIntegrationTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).defaultHeader("Authorization", TestCredentials.adminBasic()).build();
 	}
 
 }

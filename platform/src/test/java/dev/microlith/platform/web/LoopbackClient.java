@@ -8,8 +8,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
+import dev.microlith.platform.testing.TestCredentials;
+
 /**
- * A small HTTP client for tests against a node on the loopback interface.
+ * A small HTTP client for tests against a node on the loopback interface. It sends the
+ * test administrator's credentials unless it is given others.
  * <p>
  * It opens a connection per request. NOTE: reactor-netty 1.3.6, the node's HTTP server,
  * can stop reading a keep-alive connection when a request arrives before the previous
@@ -24,7 +27,17 @@ final class LoopbackClient {
 	private final HttpClient client;
 
 	LoopbackClient(int port) {
-		this.client = HttpClient.create().keepAlive(false).baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT);
+		this(port, TestCredentials.adminBasic());
+	}
+
+	/**
+	 * Creates a client that sends {@code authorization} as the {@code Authorization} header
+	 * of every request, or none when it is {@code null}.
+	 */
+	LoopbackClient(int port, String authorization) {
+		HttpClient client = HttpClient.create().keepAlive(false).baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT);
+		this.client = (authorization != null) ? client.headers((headers) -> headers.set("Authorization", authorization))
+				: client;
 	}
 
 	Response get(String path) {

@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.platform.testing.TestCredentials;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,6 +68,7 @@ class TableApiIntegrationTests {
 	void loadTables() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader("Authorization", TestCredentials.adminBasic())
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
 		synchronized (TableApiIntegrationTests.class) {
@@ -258,7 +260,7 @@ class TableApiIntegrationTests {
 	@Test
 	void concurrentPatchesWithSameTagOneWins() {
 		put("notes", "race", "{\"n\":0}");
-		WebClient web = WebClient.create("http://127.0.0.1:" + this.port);
+		WebClient web = WebClient.builder().baseUrl("http://127.0.0.1:" + this.port).defaultHeader("Authorization", TestCredentials.adminBasic()).build();
 
 		List<Integer> statuses = Flux.range(1, 10)
 			.flatMap((n) -> web.patch().uri("/api/notes/race").header("If-Match", "\"1\"")

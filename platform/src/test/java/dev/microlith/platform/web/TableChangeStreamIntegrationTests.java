@@ -24,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.platform.testing.TestCredentials;
 import dev.microlith.sdk.table.Row;
 import dev.microlith.sdk.table.Table;
 import reactor.core.Disposable;
@@ -69,7 +70,7 @@ class TableChangeStreamIntegrationTests {
 
 	@BeforeEach
 	void declareTable() {
-		this.client = WebClient.create("http://127.0.0.1:" + this.port);
+		this.client = WebClient.builder().baseUrl("http://127.0.0.1:" + this.port).defaultHeader("Authorization", TestCredentials.adminBasic()).build();
 		this.tables.declare(new TableDefinition("feed", KeyType.STRING, List.of(), null, true, "test"));
 		this.feed = this.tables.tables().documents("feed");
 	}

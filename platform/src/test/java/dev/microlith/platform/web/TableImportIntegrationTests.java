@@ -26,6 +26,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 import dev.microlith.platform.storage.TableService;
+import dev.microlith.platform.testing.TestCredentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +64,7 @@ class TableImportIntegrationTests {
 	@BeforeEach
 	void createClient() {
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).responseTimeout(TIMEOUT)
+			.defaultHeader("Authorization", TestCredentials.adminBasic())
 			.build();
 	}
 

@@ -39,6 +39,9 @@ final class SampleNode implements AutoCloseable {
 		this.log = log;
 	}
 
+	/** The password of the user {@code admin} that the node's first start creates. */
+	static final String ADMIN_PASSWORD = "samples-admin-password";
+
 	/** Starts a node whose data and components directories are under {@code work}. */
 	static SampleNode start(Path work) throws IOException, InterruptedException {
 		int httpPort = freePort();
@@ -51,7 +54,9 @@ final class SampleNode implements AutoCloseable {
 				// NOTE: one request per connection, because reactor-netty 1.3.6 sometimes stops
 				// reading a reused keep-alive connection (reactor-netty issue 4361).
 				"--server.netty.max-keep-alive-requests=1");
-		Process process = new ProcessBuilder(command).directory(work.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("MICROLITH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		Process process = builder.directory(work.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -64,6 +69,7 @@ final class SampleNode implements AutoCloseable {
 	String deploy(String jar) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(uri("/ops/components"))
 			.header("Content-Type", "application/java-archive")
+			.header("Authorization", adminAuthorization())
 			.POST(HttpRequest.BodyPublishers.ofFile(JARS.resolve(jar)))
 			.timeout(Duration.ofSeconds(120))
 			.build();
@@ -73,6 +79,12 @@ final class SampleNode implements AutoCloseable {
 					+ response.body() + "\nNode log:\n" + log());
 		}
 		return response.body();
+	}
+
+	/** Returns the HTTP Basic {@code Authorization} header of the user {@code admin}. */
+	static String adminAuthorization() {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

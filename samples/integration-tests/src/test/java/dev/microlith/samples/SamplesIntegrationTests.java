@@ -147,10 +147,15 @@ class SamplesIntegrationTests {
 	@Test
 	void cityEditStreamsToSubscriberAndReads() throws Exception {
 		try (EventStream events = new EventStream(this.node.uri("/api/city/1")).awaitConnected(WAIT)) {
+			HttpResponse<String> anonymous = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/1"))
+				.header("Content-Type", "application/json")
+				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Vandal\"}")));
 			HttpResponse<String> patch = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/1"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", SampleNode.adminAuthorization())
 				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Vila (edited)\"}")));
 
+			assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
 			assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
 			assertThat(this.json.readTree(events.next(WAIT)).path("record").path("name").asString())
 				.isEqualTo("Vila (edited)");

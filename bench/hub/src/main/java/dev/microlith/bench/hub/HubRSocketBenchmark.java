@@ -1,7 +1,9 @@
 package dev.microlith.bench.hub;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,19 @@ import dev.microlith.platform.hub.DefaultHub;
 import dev.microlith.platform.hub.DefaultRSocketRouteRegistry;
 import dev.microlith.platform.hub.HubRSocketRoutes;
 import dev.microlith.platform.hub.RSocketRouter;
+import dev.microlith.platform.security.AccessPolicy;
+import dev.microlith.platform.security.AuditLog;
+import dev.microlith.platform.security.Authenticator;
+import dev.microlith.platform.security.SecurityProperties;
+import dev.microlith.platform.security.SecurityStore;
+import dev.microlith.platform.storage.StorageEngine;
+import dev.microlith.platform.storage.StorageProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.rsocket.metadata.AuthMetadataCodec;
+import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.frame.decoder.PayloadDecoder;
 import io.rsocket.transport.netty.server.CloseableChannel;
@@ -34,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.MimeType;
 
 /**
  * The hub over RSocket on TCP loopback, with the node's router and hub routes but without
@@ -57,7 +74,11 @@ public class HubRSocketBenchmark {
 
 	private static final byte[] PAYLOAD = "{\"sensor\":\"t-1\",\"value\":21.5}".getBytes(StandardCharsets.UTF_8);
 
+	private static final String ADMIN_PASSWORD = "bench-admin-password";
+
 	private DefaultHub hub;
+
+	private StorageEngine storage;
 
 	private HubRSocketRoutes routes;
 
@@ -82,12 +103,27 @@ public class HubRSocketBenchmark {
 		this.hub = new DefaultHub(meters);
 		DefaultRSocketRouteRegistry registry = new DefaultRSocketRouteRegistry();
 		this.routes = new HubRSocketRoutes(this.hub, registry, mapper);
-		RSocketRouter router = new RSocketRouter(registry, mapper, meters, 1024 * 1024);
+		// The node's own security path: the requester authenticates as admin in its setup,
+		// and each request is checked against its route, as on a running node.
+		this.storage = StorageEngine.inMemory(new StorageProperties());
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		SecurityProperties security = new SecurityProperties();
+		SecurityStore store = new SecurityStore(this.storage, encoder, security);
+		store.initialize(ADMIN_PASSWORD);
+		Authenticator authenticator = new Authenticator(store, encoder, security, new AuditLog(this.storage),
+				Clock.systemUTC());
+		AccessPolicy policy = new AccessPolicy(store, (table) -> Set.of());
+		RSocketRouter router = new RSocketRouter(registry, mapper, meters, 1024 * 1024, authenticator, policy);
 		this.server = RSocketServer.create(router)
 			.payloadDecoder(PayloadDecoder.ZERO_COPY)
 			.bind(TcpServerTransport.create("127.0.0.1", 0))
 			.block(Duration.ofSeconds(10));
+		ByteBuf credentials = AuthMetadataCodec.encodeSimpleMetadata(ByteBufAllocator.DEFAULT, "admin".toCharArray(),
+				ADMIN_PASSWORD.toCharArray());
+		byte[] setupMetadata = ByteBufUtil.getBytes(credentials);
+		credentials.release();
 		this.requester = RSocketRequester.builder()
+			.setupMetadata(setupMetadata, MimeType.valueOf(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString()))
 			.dataMimeType(MediaType.APPLICATION_JSON)
 			.tcp("127.0.0.1", this.server.address().getPort());
 		this.latencySubscription = subscribe("bench/latency").subscribe(this.latencyInbox::add);
@@ -106,6 +142,7 @@ public class HubRSocketBenchmark {
 		this.server.dispose();
 		this.routes.close();
 		this.hub.close();
+		this.storage.close();
 	}
 
 	@Benchmark

@@ -9,6 +9,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.ComponentContext;
 import dev.microlith.sdk.http.HttpRequest;
@@ -48,8 +49,8 @@ public class ChatComponent implements Component {
 	@Override
 	public void start(ComponentContext context) {
 		this.messages = context.table("message", Long.class, ChatMessage.class);
-		context.rsocket().requestChannel("chat.rooms.{room}", this::join);
-		context.http().get("/chat/rooms/{room}/messages", this::history);
+		context.rsocket().requestChannel("chat.rooms.{room}", Access.PUBLIC, this::join);
+		context.http().get("/chat/rooms/{room}/messages", Access.PUBLIC, this::history);
 	}
 
 	private Flux<Delivery> join(RSocketRequest first, Flux<RSocketRequest> rest) {

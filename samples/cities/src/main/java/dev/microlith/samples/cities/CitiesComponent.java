@@ -12,6 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.ComponentContext;
 import dev.microlith.sdk.cache.Cache;
@@ -84,14 +85,14 @@ public class CitiesComponent implements Component {
 
 	private void routes(ComponentContext context) {
 		context.http()
-			.get("/cities/search", request -> search(request::queryParam).collectList().map(HttpResponse::ok))
-			.get("/cities/nearest", request -> Mono.just(HttpResponse.ok(nearest(request::queryParam))))
-			.get("/cities/status", request -> Mono.just(HttpResponse.ok(status())))
-			.get("/cities/countries/{country}/stats", this::stats)
-			.get("/cities/{id}", this::city);
+			.get("/cities/search", Access.PUBLIC, request -> search(request::queryParam).collectList().map(HttpResponse::ok))
+			.get("/cities/nearest", Access.PUBLIC, request -> Mono.just(HttpResponse.ok(nearest(request::queryParam))))
+			.get("/cities/status", Access.PUBLIC, request -> Mono.just(HttpResponse.ok(status())))
+			.get("/cities/countries/{country}/stats", Access.PUBLIC, this::stats)
+			.get("/cities/{id}", Access.PUBLIC, this::city);
 		context.rsocket()
-			.requestResponse("cities.nearest", request -> Mono.fromSupplier(() -> nearest(parameters(request.data(Map.class)))))
-			.requestStream("cities.search", request -> Flux.defer(() -> search(parameters(request.data(Map.class)))));
+			.requestResponse("cities.nearest", Access.PUBLIC, request -> Mono.fromSupplier(() -> nearest(parameters(request.data(Map.class)))))
+			.requestStream("cities.search", Access.PUBLIC, request -> Flux.defer(() -> search(parameters(request.data(Map.class)))));
 	}
 
 	/** Finds cities whose folded name starts with the folded {@code q}, optionally within a country. */

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.ComponentContext;
 import dev.microlith.sdk.http.HttpResponse;
@@ -19,10 +20,10 @@ public class HelloComponent implements Component {
 	public void start(ComponentContext context) {
 		String greeting = context.config().get("greeting", "Hello");
 		context.http()
-			.get("/hello/{name}", request -> Mono.just(HttpResponse
+			.get("/hello/{name}", Access.PUBLIC, request -> Mono.just(HttpResponse
 				.ok(Map.of("greeting", greeting + ", " + request.pathVariable("name").orElse("world")))));
 		context.rsocket()
-			.requestResponse("hello.greet", request -> Mono
+			.requestResponse("hello.greet", Access.PUBLIC, request -> Mono
 				.just(Map.of("greeting", greeting + ", " + request.data(GreetRequest.class).name())));
 		context.logger().info("Greeting with '{}'", greeting);
 	}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,8 @@ class HelloIntegrationTests {
 
 	private static ConfigurableApplicationContext node;
 
+	private static final String ADMIN_PASSWORD = "hello-admin-password";
+
 	private static int httpPort;
 
 	private static int rsocketPort;
@@ -48,13 +51,17 @@ class HelloIntegrationTests {
 	 */
 	private final HttpClient http = HttpClient.create().keepAlive(false).responseTimeout(TIMEOUT);
 
+	/** The same client, as the administrator that the node's first start creates. */
+	private final HttpClient admin = this.http.headers((headers) -> headers.set("Authorization",
+			"Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))));
+
 	@BeforeAll
 	static void startNode() {
 		// Arguments, because they override the node's application.properties (8080 and 7000).
 		node = new SpringApplicationBuilder(MicrolithApplication.class).run("--server.port=0",
 				"--spring.rsocket.server.port=0", "--microlith.data-dir=" + work.resolve("data"),
 				"--microlith.components.dir=" + work.resolve("deploy"), "--microlith.components.scan-interval=200ms",
-				"--microlith.component-config.hello.greeting=Bonjour");
+				"--microlith.component-config.hello.greeting=Bonjour", "--microlith.admin-password=" + ADMIN_PASSWORD);
 		httpPort = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
 		rsocketPort = Integer.parseInt(node.getEnvironment().getProperty("local.rsocket.server.port"));
 	}
@@ -77,7 +84,7 @@ class HelloIntegrationTests {
 
 	@Test
 	void deployByOperationsApi() throws Exception {
-		Response deployed = send(this.http.headers(headers -> headers.set("Content-Type", "application/java-archive"))
+		Response deployed = send(this.admin.headers(headers -> headers.set("Content-Type", "application/java-archive"))
 			.post()
 			.uri(uri("/ops/components"))
 			.send(ByteBufFlux.fromPath(helloJar())));
@@ -89,12 +96,24 @@ class HelloIntegrationTests {
 	}
 
 	@Test
-	void deployByCli() throws Exception {
+	void cliWithoutCredentialsIsRejected() throws Exception {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 
 		int status = MicrolithCli.run(new String[] { "deploy", "--url", "http://127.0.0.1:" + httpPort,
 				helloJar().toString() }, new PrintWriter(out, true), new PrintWriter(err, true));
+
+		assertThat(status).isEqualTo(1);
+		assertThat(err.toString()).contains("HTTP 401", "Authentication required", "Pass --user and --password");
+	}
+
+	@Test
+	void deployByCli() throws Exception {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int status = MicrolithCli.run(new String[] { "deploy", "--url", "http://127.0.0.1:" + httpPort, "--user",
+				"admin", "--password", ADMIN_PASSWORD, helloJar().toString() }, new PrintWriter(out, true), new PrintWriter(err, true));
 
 		assertThat(status).as(err.toString()).isZero();
 		assertThat(out.toString()).contains("Deployed hello 1.0.0: ACTIVE");
@@ -121,7 +140,7 @@ class HelloIntegrationTests {
 	}
 
 	private void undeploy() throws Exception {
-		Response response = send(this.http.delete().uri(uri("/ops/components/hello")));
+		Response response = send(this.admin.delete().uri(uri("/ops/components/hello")));
 		assertThat(response.status()).isEqualTo(204);
 		assertThat(get("/hello/ann").status()).isEqualTo(404);
 	}

@@ -9,6 +9,7 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
 import dev.microlith.sdk.ComponentContext;
 import dev.microlith.sdk.http.HttpRequest;
@@ -37,10 +38,10 @@ public class TodoComponent implements Component {
 		this.todos = context.table("todo", UUID.class, Todo.class);
 		this.page = readPage();
 		context.http()
-			.get("/todo", request -> Mono.just(redirectToPage()))
-			.get("/todo/", request -> Mono.just(HttpResponse.ok(this.page).header("Content-Type", "text/html; charset=utf-8")))
-			.post("/todo/lists/{owner}/tasks", this::addTask)
-			.post("/todo/lists/{owner}/clear-done", this::clearDone);
+			.get("/todo", Access.PUBLIC, request -> Mono.just(redirectToPage()))
+			.get("/todo/", Access.PUBLIC, request -> Mono.just(HttpResponse.ok(this.page).header("Content-Type", "text/html; charset=utf-8")))
+			.post("/todo/lists/{owner}/tasks", Access.PUBLIC, this::addTask)
+			.post("/todo/lists/{owner}/clear-done", Access.PUBLIC, this::clearDone);
 	}
 
 	/** Adds a task from {@code {"title": "…"}}, checking the title, and returns its key. */
