@@ -163,7 +163,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 * start. Entries of surviving caches that the new version kept are read back with
 	 * {@code classLoader}.
 	 * @param owner the component whose caches the handles are
-	 * @param classLoader the class loader of the version that holds the handles
+	 * @param classLoader the class loader of the version that has the handles
 	 */
 	public synchronized void takeBack(String owner, Collection<? extends Cache<?, ?>> handles,
 			ClassLoader classLoader) {
@@ -224,7 +224,7 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 * Releases every cache of a component as {@link #release} does, for a new version of the
 	 * component that creates them next, except that the old handles keep working until
 	 * {@link #retire}: they store nothing, return empty from {@code get} and call the loader
-	 * on every {@code getOrLoad}. The old version can so answer requests while the new one
+	 * on every {@code getOrLoad}. The old version can so serve requests while the new one
 	 * starts and while it drains.
 	 */
 	public synchronized void handOver(String owner) {

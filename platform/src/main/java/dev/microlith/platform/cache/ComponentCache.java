@@ -28,7 +28,7 @@ import dev.microlith.sdk.cache.Cache;
  * A handle whose cache was handed over to a new version of its component bypasses the
  * cache until it is released: it stores nothing, {@code get} returns empty and the
  * {@code getOrLoad} forms call the loader on every call, so that the old version keeps
- * answering while it drains.
+ * serving requests while it drains.
  * <p>
  * NOTE: waiters wait as long as the loader runs, with no timeout of their own, and a
  * loader that loads its own key waits for itself.
@@ -501,7 +501,7 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 		return (object != null) ? "of " + object.getClass().getName() : "null";
 	}
 
-	/** What a handle does with calls. */
+	/** The behaviour of a handle's calls. */
 	private enum Mode {
 
 		/** Reads and writes the cache. */

@@ -474,9 +474,9 @@ public class ComponentRuntime implements AutoCloseable {
 
 	/**
 	 * Creates the caches the component declares before it starts. Caches belong to the
-	 * component's name, so a new version takes them over from the running one, whose
-	 * handles then bypass the caches (store nothing, call loaders directly) until it stops,
-	 * so that its requests keep succeeding while the new version starts and it drains.
+	 * component's name, so a new version takes them over from the running one. The running
+	 * version's handles then bypass the caches (store nothing, call loaders directly) until
+	 * it stops, so that its requests keep succeeding while the new version starts and it drains.
 	 */
 	private void createCaches(Deployment deployment) {
 		ComponentDescriptor descriptor = deployment.descriptor();

@@ -206,7 +206,7 @@ class CacheServiceTests {
 	}
 
 	@Test
-	void takenBackHandleUsesCacheAgainWithKeptEntries() {
+	void takenBackHandleUsesCacheAgain() {
 		Cache<String, Long> old = create("shop",
 				CacheDefinition.heap("prices", String.class, Long.class, 10).withSurvivesRedeploy(true), String.class,
 				Long.class);

@@ -306,7 +306,7 @@ class ComponentDeployIntegrationTests {
 	}
 
 	/**
-	 * A component that caches a {@code test.Entry} record per key in a cache that survives
+	 * Builds a component that caches a {@code test.Entry} record per key in a cache that survives
 	 * redeploys ({@code GET /<path>/{key}}) and in one that does not
 	 * ({@code GET /<path>/{key}/plain}). The body names the version that loaded the entry
 	 * and the one that read it; reading it casts to the reading version's class. Its start

@@ -20,8 +20,9 @@ import dev.microlith.sdk.http.HttpStatusException;
  * The origin of the {@code region-names} cache: the regions service, reached over HTTP at
  * {@code <base URL>/<country>}. Every failure (no connection, a timeout, a status other than
  * 200, a body that is not the expected JSON) becomes an {@link HttpStatusException} with
- * status 502 that names the URL, so that a client gets a clear error and never waits longer
- * than the timeout. Thread-safe.
+ * status 502 that names the URL. The timeout bounds the wait for a connection and for the
+ * response headers, so a client gets a clear error instead of waiting for an origin that
+ * does not respond. Thread-safe.
  */
 final class RegionsOrigin {
 
@@ -37,7 +38,7 @@ final class RegionsOrigin {
 	 * Creates the origin.
 	 * @param baseUrl the URL of the regions service's {@code /regions} route, such as
 	 * {@code http://127.0.0.1:8080/regions}
-	 * @param timeout how long to wait for a connection and for the answer
+	 * @param timeout how long to wait for a connection and for the response headers
 	 * @throws IllegalArgumentException when {@code baseUrl} is not an absolute HTTP URL
 	 */
 	RegionsOrigin(String baseUrl, Duration timeout) {
@@ -79,7 +80,7 @@ final class RegionsOrigin {
 
 	private static RegionNames parse(URI uri, HttpResponse<byte[]> response) {
 		if (response.statusCode() != 200) {
-			throw new HttpStatusException(502, "Regions service at " + uri + " answered HTTP " + response.statusCode()
+			throw new HttpStatusException(502, "Regions service at " + uri + " returned HTTP " + response.statusCode()
 					+ " instead of 200; check that the regions component is deployed and that "
 					+ "microlith.component-config.cities.regions-url points to it");
 		}
@@ -108,11 +109,11 @@ final class RegionsOrigin {
 			}
 		}
 		catch (IOException ex) {
-			throw new HttpStatusException(502, "Regions service at " + uri + " answered invalid JSON: " + ex, ex);
+			throw new HttpStatusException(502, "Regions service at " + uri + " returned invalid JSON: " + ex, ex);
 		}
 		if (country == null || names == null) {
 			throw new HttpStatusException(502,
-					"Regions service at " + uri + " answered without 'country' or 'names'");
+					"Regions service at " + uri + " returned JSON without 'country' or 'names'");
 		}
 		return new RegionNames(country, names);
 	}
@@ -120,7 +121,7 @@ final class RegionsOrigin {
 	private static void expect(JsonToken actual, JsonToken expected, URI uri) {
 		if (actual != expected) {
 			throw new HttpStatusException(502,
-					"Regions service at " + uri + " answered unexpected JSON: " + actual + " where " + expected
+					"Regions service at " + uri + " returned unexpected JSON: " + actual + " where " + expected
 							+ " was expected");
 		}
 	}

@@ -26,7 +26,7 @@ import dev.microlith.sdk.http.HttpStatusException;
  * reaches over HTTP: the cities sample's origin-backed cache {@code region-names} loads
  * from it.
  * <p>
- * The answer is {@code {"country": "FR", "names": {"11": "Île-de-France", …}}}, keyed by the
+ * The response body is {@code {"country": "FR", "names": {"11": "Île-de-France", …}}}, keyed by the
  * region's code within the country. A country without regions in the data gets an empty
  * {@code names} object, so that a client can tell "no such region" from "service missing".
  */
