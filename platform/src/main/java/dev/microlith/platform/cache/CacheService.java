@@ -148,20 +148,36 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 					+ definition.table() + "' needs java.lang.String, java.lang.Long or java.util.UUID keys, as tables have, not "
 					+ keyClass.getName());
 		}
-		Retained kept = this.retained.remove(id);
-		if (!definition.survivesRedeploy()) {
-			kept = null;
-			destroyPersistentData(id);
-		}
-		javax.cache.Cache<Object, CacheEntry> store = createStore(id, definition, keyClass, valueClass, classLoader);
-		ComponentCache<Object, Object> cache = new ComponentCache<>(owner, definition, store, keyClass, valueClass,
-				this.clock, this.refreshExecutor);
-		if (kept != null && kept.snapshot() != null) {
-			kept.snapshot().restoreInto(cache, logger);
-		}
+		ComponentCache<Object, Object> cache = new ComponentCache<>(owner, definition,
+				openStore(id, definition, keyClass, valueClass, classLoader), keyClass, valueClass, this.clock,
+				this.refreshExecutor);
+		restoreKept(id, cache);
 		register(id, cache);
 		logger.debug("Created cache '{}' of component '{}'", definition.name(), owner);
 		return cache;
+	}
+
+	/**
+	 * Makes handles that {@link #handOver} left bypassing their caches use caches again,
+	 * created anew for them, when the new version that took the caches over failed to
+	 * start. Entries of surviving caches that the new version kept are read back with
+	 * {@code classLoader}.
+	 * @param owner the component whose caches the handles are
+	 * @param classLoader the class loader of the version that has the handles
+	 */
+	public synchronized void takeBack(String owner, Collection<? extends Cache<?, ?>> handles,
+			ClassLoader classLoader) {
+		release(owner);
+		for (Cache<?, ?> handle : handles) {
+			@SuppressWarnings("unchecked")
+			ComponentCache<Object, Object> cache = (ComponentCache<Object, Object>) handle;
+			CacheId id = new CacheId(owner, cache.name());
+			cache.reactivate(openStore(id, cache.definition(), cache.keyClass(), cache.valueClass(), classLoader));
+			restoreKept(id, cache);
+			register(id, cache);
+		}
+		logger.info("Component '{}' took back {} caches after its new version failed to start", owner,
+				handles.size());
 	}
 
 	/**
@@ -169,17 +185,29 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 * @throws IllegalArgumentException when the component has no cache of that name, or the
 	 * classes are not those the definition names, as loaded by the component's class loader
 	 */
-	@SuppressWarnings("unchecked")
 	public <K, V> Cache<K, V> cache(String owner, String name, Class<K> keyType, Class<V> valueType) {
 		ComponentCache<?, ?> cache = this.caches.get(new CacheId(owner, name));
 		if (cache == null) {
 			throw new IllegalArgumentException(
 					"Component '" + owner + "' declares no cache named '" + name + "'; declare it in the descriptor");
 		}
+		return typed(cache, keyType, valueType);
+	}
+
+	/**
+	 * Returns a handle that {@link #create} or {@link #createAll} returned, typed as the
+	 * component declared it. Unlike {@link #cache}, it returns the handle even after the
+	 * cache was handed over or released.
+	 * @throws IllegalArgumentException when the classes are not those the definition names,
+	 * as loaded by the component's class loader
+	 */
+	@SuppressWarnings("unchecked")
+	public static <K, V> Cache<K, V> typed(Cache<?, ?> handle, Class<K> keyType, Class<V> valueType) {
+		ComponentCache<?, ?> cache = (ComponentCache<?, ?>) handle;
 		if (cache.keyClass() != keyType || cache.valueClass() != valueType) {
-			throw new IllegalArgumentException("Cache '" + name + "' of component '" + owner + "' is declared as "
-					+ cache.keyClass().getName() + " -> " + cache.valueClass().getName() + ", not "
-					+ keyType.getName() + " -> " + valueType.getName());
+			throw new IllegalArgumentException("Cache '" + cache.name() + "' of component '" + cache.owner()
+					+ "' is declared as " + cache.keyClass().getName() + " -> " + cache.valueClass().getName()
+					+ ", not " + keyType.getName() + " -> " + valueType.getName());
 		}
 		return (Cache<K, V>) cache;
 	}
@@ -189,17 +217,24 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 	 * removed, and their entries are dropped unless the cache survives redeploys.
 	 */
 	public synchronized void release(String owner) {
-		int released = 0;
-		int kept = 0;
-		for (CacheId id : List.copyOf(this.caches.keySet())) {
-			if (id.owner().equals(owner)) {
-				kept += releaseOne(id) ? 1 : 0;
-				released++;
-			}
-		}
-		if (released > 0) {
-			logger.info("Released {} caches of component '{}', {} of them kept for its next deploy", released, owner,
-					kept);
+		releaseAll(owner, false);
+	}
+
+	/**
+	 * Releases every cache of a component as {@link #release} does, for a new version of the
+	 * component that creates them next, except that the old handles keep working until
+	 * {@link #retire}: they store nothing, return empty from {@code get} and call the loader
+	 * on every {@code getOrLoad}. The old version can so serve requests while the new one
+	 * starts and while it drains.
+	 */
+	public synchronized void handOver(String owner) {
+		releaseAll(owner, true);
+	}
+
+	/** Makes handles that {@link #handOver} left working throw {@link CacheReleasedException}. */
+	public void retire(Collection<? extends Cache<?, ?>> handles) {
+		for (Cache<?, ?> handle : handles) {
+			((ComponentCache<?, ?>) handle).markReleased();
 		}
 	}
 
@@ -286,9 +321,29 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 		logger.info("Closed the cache manager; disk tiers are in '{}'", this.diskDirectory);
 	}
 
-	private boolean releaseOne(CacheId id) {
+	private void releaseAll(String owner, boolean bypass) {
+		int released = 0;
+		int kept = 0;
+		for (CacheId id : List.copyOf(this.caches.keySet())) {
+			if (id.owner().equals(owner)) {
+				kept += releaseOne(id, bypass) ? 1 : 0;
+				released++;
+			}
+		}
+		if (released > 0) {
+			logger.info("Released {} caches of component '{}', {} of them kept for its next deploy{}", released,
+					owner, kept, bypass ? "; its running version bypasses them until it stops" : "");
+		}
+	}
+
+	private boolean releaseOne(CacheId id, boolean bypass) {
 		ComponentCache<?, ?> cache = this.caches.remove(id);
-		cache.markReleased();
+		if (bypass) {
+			cache.bypass();
+		}
+		else {
+			cache.markReleased();
+		}
 		this.meters.unbind(id, cache);
 		String table = cache.definition().table();
 		if (table != null) {
@@ -311,6 +366,27 @@ public class CacheService implements TableCacheInvalidator, AutoCloseable {
 			this.manager.destroyCache(id.alias());
 		}
 		return true;
+	}
+
+	/**
+	 * Opens the store of a cache: with the entries kept on disk from the component's
+	 * previous deploy when the cache survives redeploys, else empty.
+	 */
+	private javax.cache.Cache<Object, CacheEntry> openStore(CacheId id, CacheDefinition definition,
+			Class<?> keyClass, Class<?> valueClass, ClassLoader classLoader) {
+		if (!definition.survivesRedeploy()) {
+			this.retained.remove(id);
+			destroyPersistentData(id);
+		}
+		return createStore(id, definition, keyClass, valueClass, classLoader);
+	}
+
+	/** Stores the entries that a surviving cache kept in a snapshot, if any, in {@code cache}. */
+	private void restoreKept(CacheId id, ComponentCache<Object, Object> cache) {
+		Retained kept = this.retained.remove(id);
+		if (kept != null && kept.snapshot() != null) {
+			kept.snapshot().restoreInto(cache, logger);
+		}
 	}
 
 	private void register(CacheId id, ComponentCache<Object, Object> cache) {

@@ -25,6 +25,11 @@ import dev.microlith.sdk.cache.Cache;
  * if no removal of its key happened while the loader ran (see {@link LoadGuard}) and no
  * newer write replaced the entry it refreshes. Thread-safe.
  * <p>
+ * A handle whose cache was handed over to a new version of its component bypasses the
+ * cache until it is released: it stores nothing, {@code get} returns empty and the
+ * {@code getOrLoad} forms call the loader on every call, so that the old version keeps
+ * serving requests while it drains.
+ * <p>
  * NOTE: waiters wait as long as the loader runs, with no timeout of their own, and a
  * loader that loads its own key waits for itself.
  */
@@ -38,7 +43,7 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	private final CacheDefinition definition;
 
-	private final javax.cache.Cache<Object, CacheEntry> store;
+	private volatile javax.cache.Cache<Object, CacheEntry> store;
 
 	private final Class<?> keyClass;
 
@@ -56,7 +61,7 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	private final AtomicLong lastRefreshWarning = new AtomicLong(Long.MIN_VALUE);
 
-	private volatile boolean released;
+	private volatile Mode mode = Mode.ACTIVE;
 
 	ComponentCache(String owner, CacheDefinition definition, javax.cache.Cache<Object, CacheEntry> store,
 			Class<?> keyClass, Class<?> valueClass, Clock clock, Executor refreshExecutor) {
@@ -77,8 +82,17 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public Optional<V> get(K key) {
-		checkKey(key);
-		CacheEntry entry = this.store.get(key);
+		if (bypassed(key)) {
+			return Optional.empty();
+		}
+		CacheEntry entry;
+		try {
+			entry = this.store.get(key);
+		}
+		catch (IllegalStateException ex) {
+			checkHandedOver(ex);
+			return Optional.empty();
+		}
 		if (entry == null || !isFresh(entry)) {
 			return Optional.empty();
 		}
@@ -87,43 +101,76 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public void put(K key, V value) {
-		checkKey(key);
+		boolean bypassed = bypassed(key);
 		checkValue(value);
+		if (bypassed) {
+			return;
+		}
 		CacheEntry entry = newEntry(value);
-		this.guard.write(key, () -> this.store.put(key, entry));
+		try {
+			this.guard.write(key, () -> this.store.put(key, entry));
+		}
+		catch (IllegalStateException ex) {
+			checkHandedOver(ex);
+		}
 	}
 
 	@Override
 	public void remove(K key) {
-		checkKey(key);
-		removeEntry(key);
+		if (bypassed(key)) {
+			return;
+		}
+		try {
+			removeEntry(key);
+		}
+		catch (IllegalStateException ex) {
+			checkHandedOver(ex);
+		}
 	}
 
 	@Override
 	public void clear() {
-		checkAvailable();
-		this.guard.removeAll(() -> {
-			this.store.clear();
-			this.loads.clear();
-		});
+		if (checkMode() == Mode.BYPASS) {
+			return;
+		}
+		try {
+			this.guard.removeAll(() -> {
+				this.store.clear();
+				this.loads.clear();
+			});
+		}
+		catch (IllegalStateException ex) {
+			checkHandedOver(ex);
+		}
 	}
 
 	@Override
 	public V getOrLoad(K key, Function<? super K, ? extends V> loader) {
-		checkKey(key);
+		boolean bypassed = bypassed(key);
 		Objects.requireNonNull(loader, "'loader' must not be null");
-		CacheEntry cached = this.store.get(key);
-		if (cached != null && isFresh(cached)) {
-			return valueOf(cached);
+		if (bypassed) {
+			return loader.apply(key);
 		}
-		Supplier<CompletableFuture<?>> call = () -> callLoader(loader, key);
-		if (cached != null && isRevalidating(cached)) {
-			refreshInBackground(key, cached, () -> CompletableFuture.supplyAsync(() -> loader.apply(key),
-					this.refreshExecutor));
-			return valueOf(cached);
+		CacheEntry cached;
+		CompletableFuture<Object> flight;
+		try {
+			cached = this.store.get(key);
+			if (cached != null && isFresh(cached)) {
+				return valueOf(cached);
+			}
+			if (cached != null && isRevalidating(cached)) {
+				refreshInBackground(key, cached, () -> CompletableFuture.supplyAsync(() -> loader.apply(key),
+						this.refreshExecutor));
+				return valueOf(cached);
+			}
+			flight = load(key, cached, () -> callLoader(loader, key));
+		}
+		catch (IllegalStateException ex) {
+			checkHandedOver(ex);
+			return loader.apply(key);
 		}
 		try {
-			return this.<V>await(load(key, cached, call));
+			return this.<V>await(flight);
 		}
 		catch (RuntimeException | Error ex) {
 			if (isServableOnError(cached)) {
@@ -139,19 +186,46 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	public Mono<V> getOrLoadAsync(K key, Function<? super K, Mono<V>> loader) {
 		Objects.requireNonNull(loader, "'loader' must not be null");
 		return Mono.defer(() -> {
-			checkKey(key);
-			CacheEntry cached = this.store.get(key);
-			if (cached != null && isFresh(cached)) {
-				return Mono.just(valueOf(cached));
+			if (bypassed(key)) {
+				return callLoaderDirectly(loader, key);
 			}
-			Supplier<CompletableFuture<?>> call = () -> subscribeLoader(loader, key);
-			if (cached != null && isRevalidating(cached)) {
-				refreshInBackground(key, cached, call);
-				return Mono.just(valueOf(cached));
+			try {
+				return getOrLoadActive(key, loader);
 			}
-			Mono<V> loaded = Mono.fromFuture(load(key, cached, call), true).map(this::cast);
-			return loaded.onErrorResume((ex) -> isServableOnError(cached), (ex) -> Mono.just(valueOf(cached)));
+			catch (IllegalStateException ex) {
+				checkHandedOver(ex);
+				return callLoaderDirectly(loader, key);
+			}
 		});
+	}
+
+	private Mono<V> getOrLoadActive(K key, Function<? super K, Mono<V>> loader) {
+		CacheEntry cached = this.store.get(key);
+		if (cached != null && isFresh(cached)) {
+			return Mono.just(valueOf(cached));
+		}
+		Supplier<CompletableFuture<?>> call = () -> subscribeLoader(loader, key);
+		if (cached != null && isRevalidating(cached)) {
+			refreshInBackground(key, cached, call);
+			return Mono.just(valueOf(cached));
+		}
+		Mono<V> loaded = Mono.fromFuture(load(key, cached, call), true).map(this::cast);
+		return loaded.onErrorResume((ex) -> isServableOnError(cached), (ex) -> Mono.just(valueOf(cached)));
+	}
+
+	private Mono<V> callLoaderDirectly(Function<? super K, Mono<V>> loader, K key) {
+		return Objects.requireNonNull(loader.apply(key),
+				() -> "The loader of cache '" + name() + "' returned null instead of a Mono");
+	}
+
+	/**
+	 * Checks that {@code failure}, thrown by the store, comes from a hand-over to a new
+	 * version that closed the store during the call, and rethrows it otherwise.
+	 */
+	private void checkHandedOver(IllegalStateException failure) {
+		if (checkMode() != Mode.BYPASS) {
+			throw failure;
+		}
 	}
 
 	/** Removes the entry of a key given as the bound table's key, before a write to it is acknowledged. */
@@ -166,7 +240,27 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 
 	/** Marks the handle released; every later call throws {@link CacheReleasedException}. */
 	void markReleased() {
-		this.released = true;
+		this.mode = Mode.RELEASED;
+	}
+
+	/**
+	 * Makes a handle that bypasses the cache use {@code store} again, after the new version
+	 * of its component that took the cache over failed to start.
+	 */
+	void reactivate(javax.cache.Cache<Object, CacheEntry> store) {
+		this.store = store;
+		this.loads.clear();
+		this.mode = Mode.ACTIVE;
+	}
+
+	/**
+	 * Makes the handle bypass the cache, which its component's new version took over: it
+	 * stores nothing and calls loaders directly, until {@link #markReleased()}.
+	 */
+	void bypass() {
+		if (this.mode == Mode.ACTIVE) {
+			this.mode = Mode.BYPASS;
+		}
 	}
 
 	String owner() {
@@ -240,7 +334,9 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Failed to store a loaded value in cache '{}' of component '{}'", name(), this.owner, ex);
+			if (this.mode == Mode.ACTIVE) {
+				logger.warn("Failed to store a loaded value in cache '{}' of component '{}'", name(), this.owner, ex);
+			}
 		}
 		finally {
 			this.loads.remove(key, flight);
@@ -254,7 +350,7 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 	}
 
 	private void store(Object key, CacheEntry expected, long stamp, Object value) {
-		if (this.released) {
+		if (this.mode != Mode.ACTIVE) {
 			return;
 		}
 		checkValue(value);
@@ -369,8 +465,17 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 		return (V) value;
 	}
 
+	/**
+	 * Checks that the handle is not released and {@code key} is of the key class.
+	 * @return whether the handle bypasses the cache
+	 */
+	private boolean bypassed(Object key) {
+		Mode current = checkMode();
+		checkKey(key);
+		return current == Mode.BYPASS;
+	}
+
 	private void checkKey(Object key) {
-		checkAvailable();
 		if (!this.keyClass.isInstance(key)) {
 			throw new IllegalArgumentException("Invalid key " + describe(key) + " for cache '" + name()
 					+ "': expected an instance of " + this.keyClass.getName());
@@ -384,14 +489,30 @@ final class ComponentCache<K, V> implements Cache<K, V> {
 		}
 	}
 
-	private void checkAvailable() {
-		if (this.released) {
+	private Mode checkMode() {
+		Mode current = this.mode;
+		if (current == Mode.RELEASED) {
 			throw new CacheReleasedException(this.owner, name());
 		}
+		return current;
 	}
 
 	private static String describe(Object object) {
 		return (object != null) ? "of " + object.getClass().getName() : "null";
+	}
+
+	/** The behaviour of a handle's calls. */
+	private enum Mode {
+
+		/** Reads and writes the cache. */
+		ACTIVE,
+
+		/** Stores nothing and calls loaders directly, because a new version of the component owns the cache. */
+		BYPASS,
+
+		/** Throws {@link CacheReleasedException}. */
+		RELEASED
+
 	}
 
 }

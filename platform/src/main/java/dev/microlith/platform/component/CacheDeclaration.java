@@ -21,11 +21,19 @@ import dev.microlith.platform.cache.CacheDefinition;
  * @param timeToIdle how long an entry lives after it is last read, or {@code null} for ever
  * @param table the table whose changes invalidate the cache's entries with the same key,
  * or {@code null} for none
+ * @param survivesRedeploy whether entries are kept when the component is redeployed
+ * @param origin the stale windows of an origin-backed cache, or {@code null} for a cache
+ * without an origin
  */
 public record CacheDeclaration(String name, String keyType, String valueType, long size, long offHeapBytes,
-		long diskBytes, Duration timeToLive, Duration timeToIdle, String table) {
+		long diskBytes, Duration timeToLive, Duration timeToIdle, String table, boolean survivesRedeploy,
+		CacheDefinition.Origin origin) {
 
-	/** Returns the definition the cache capability builds the cache from. */
+	/**
+	 * Returns the definition the cache capability builds the cache from.
+	 * @throws dev.microlith.platform.cache.InvalidCacheDefinitionException when a field
+	 * breaks a rule of {@link CacheDefinition}, naming the cache and the field
+	 */
 	public CacheDefinition toDefinition() {
 		String keyClass = switch (this.keyType) {
 			case "long" -> Long.class.getName();
@@ -33,7 +41,7 @@ public record CacheDeclaration(String name, String keyType, String valueType, lo
 			default -> String.class.getName();
 		};
 		return new CacheDefinition(this.name, keyClass, this.valueType, this.size, size(this.offHeapBytes),
-				size(this.diskBytes), this.timeToLive, this.timeToIdle, this.table, false, null);
+				size(this.diskBytes), this.timeToLive, this.timeToIdle, this.table, this.survivesRedeploy, this.origin);
 	}
 
 	private static DataSize size(long bytes) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.microlith.platform.cache.CacheDefinition;
+import dev.microlith.platform.cache.InvalidCacheDefinitionException;
 import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.sdk.ComponentDescriptorLocation;
@@ -47,9 +49,11 @@ public class ComponentDescriptorReader {
 	private static final Set<String> TABLE_FIELDS = Set.of("name", "key", "indexes", "ttl", "exported", "public");
 
 	private static final Set<String> CACHE_FIELDS = Set.of("name", "keyType", "valueType", "size", "tiers", "ttl",
-			"tti", "table");
+			"tti", "table", "survivesRedeploy", "origin");
 
 	private static final Set<String> TIER_FIELDS = Set.of("offHeap", "disk");
+
+	private static final Set<String> ORIGIN_FIELDS = Set.of("staleWhileRevalidate", "staleIfError");
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -209,9 +213,30 @@ public class ComponentDescriptorReader {
 				offHeap = bytes(optionalDataSize(tiers, prefix + "tiers.", "offHeap"));
 				disk = bytes(optionalDataSize(tiers, prefix + "tiers.", "disk"));
 			}
-			return new CacheDeclaration(cacheName, keyType, valueType, sizeNode.longValue(), offHeap, disk,
-					optionalDuration(node, prefix, "ttl"), optionalDuration(node, prefix, "tti"),
-					optionalText(node, prefix, "table", null));
+			CacheDeclaration cache = new CacheDeclaration(cacheName, keyType, valueType, sizeNode.longValue(), offHeap,
+					disk, optionalDuration(node, prefix, "ttl"), optionalDuration(node, prefix, "tti"),
+					optionalText(node, prefix, "table", null),
+					optionalBoolean(node, prefix, "survivesRedeploy", false), origin(node, prefix));
+			try {
+				cache.toDefinition();
+			}
+			catch (InvalidCacheDefinitionException ex) {
+				throw new InvalidComponentException("Invalid component descriptor in '" + this.source + "': "
+						+ ex.getMessage() + " (at '" + prefix + ex.field() + "')", ex);
+			}
+			return cache;
+		}
+
+		/** Reads the optional {@code origin} object; an empty object declares an origin without stale windows. */
+		private CacheDefinition.Origin origin(JsonNode cache, String prefix) {
+			JsonNode origin = cache.get("origin");
+			if (origin == null || origin.isNull()) {
+				return null;
+			}
+			requireObject(origin, prefix + "origin");
+			rejectUnknown(origin, prefix + "origin.", ORIGIN_FIELDS);
+			return new CacheDefinition.Origin(optionalDuration(origin, prefix + "origin.", "staleWhileRevalidate"),
+					optionalDuration(origin, prefix + "origin.", "staleIfError"));
 		}
 
 		private String topic(JsonNode node, String path) {

@@ -320,6 +320,7 @@ public class ComponentRuntime implements AutoCloseable {
 			else {
 				logger.warn("Redeploy of component '{}' failed; version {} keeps serving", entry.name,
 						entry.active.version());
+				takeBackCaches(entry.active);
 			}
 			throw ex;
 		}
@@ -500,10 +501,9 @@ public class ComponentRuntime implements AutoCloseable {
 
 	/**
 	 * Creates the caches the component declares before it starts. Caches belong to the
-	 * component's name, so a new version takes them over from the running one.
-	 * NOTE: from that moment until the routes switch, the old version's cache calls fail
-	 * with {@code CacheReleasedException}; redeploying a component with caches under load
-	 * can therefore fail some requests.
+	 * component's name, so a new version takes them over from the running one. The running
+	 * version's handles then bypass the caches (store nothing, call loaders directly) until
+	 * it stops, so that its requests keep succeeding while the new version starts and it drains.
 	 */
 	private void createCaches(Deployment deployment) {
 		ComponentDescriptor descriptor = deployment.descriptor();
@@ -519,11 +519,29 @@ public class ComponentRuntime implements AutoCloseable {
 		Entry entry = this.entries.get(descriptor.name());
 		Deployment previous = (entry != null) ? entry.active : null;
 		if (previous != null && previous != deployment && previous.takeCaches()) {
-			caches.release(descriptor.name());
+			caches.handOver(descriptor.name());
 		}
 		List<CacheDefinition> definitions = descriptor.caches().stream().map(CacheDeclaration::toDefinition).toList();
-		caches.createAll(descriptor.name(), definitions, deployment.classLoader());
-		deployment.ownCaches();
+		deployment.ownCaches(caches.createAll(descriptor.name(), definitions, deployment.classLoader()));
+	}
+
+	/**
+	 * Gives the running version back the caches it handed over to a new version that then
+	 * failed to start. If that fails too, its handles keep bypassing the caches.
+	 */
+	private void takeBackCaches(Deployment running) {
+		CacheService caches = this.services.caches().get();
+		if (caches == null || running.ownsCaches() || running.caches().isEmpty()) {
+			return;
+		}
+		try {
+			caches.takeBack(running.name(), running.caches().values(), running.classLoader());
+			running.ownCaches(running.caches());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Component '{}' version {} could not take its caches back; it keeps serving without them "
+					+ "until the next deploy", running.name(), running.version(), ex);
+		}
 	}
 
 	private void release(Deployment deployment) {
@@ -532,8 +550,11 @@ public class ComponentRuntime implements AutoCloseable {
 			closeQuietly(context);
 		}
 		CacheService caches = this.services.caches().get();
-		if (caches != null && deployment.takeCaches()) {
-			caches.release(deployment.name());
+		if (caches != null) {
+			if (deployment.takeCaches()) {
+				caches.release(deployment.name());
+			}
+			caches.retire(deployment.caches().values());
 		}
 		try {
 			deployment.release();

@@ -101,7 +101,9 @@ final class DefaultComponentContext implements ComponentContext, AutoCloseable {
 					+ "'; declare it under 'caches' in its descriptor");
 		}
 		CacheService caches = require(this.services.caches(), "caches", "cache('" + name + "', …)");
-		return caches.cache(name(), name, keyType, valueType);
+		Cache<Object, Object> handle = this.deployment.caches().get(name);
+		return (handle != null) ? CacheService.typed(handle, keyType, valueType)
+				: caches.cache(name(), name, keyType, valueType);
 	}
 
 	@Override

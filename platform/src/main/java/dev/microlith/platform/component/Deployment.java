@@ -15,6 +15,7 @@ import reactor.core.publisher.Sinks;
 import dev.microlith.platform.hub.RSocketRouteRegistry.RouteHandler;
 import dev.microlith.sdk.Access;
 import dev.microlith.sdk.Component;
+import dev.microlith.sdk.cache.Cache;
 
 /**
  * One deployed version of a component: its files, class loader, instance, context,
@@ -34,6 +35,8 @@ public final class Deployment {
 	private final AtomicLong inFlight = new AtomicLong();
 
 	private final AtomicBoolean ownsCaches = new AtomicBoolean();
+
+	private volatile Map<String, Cache<Object, Object>> caches = Map.of();
 
 	private final Sinks.Empty<Void> stopped = Sinks.empty();
 
@@ -171,9 +174,23 @@ public final class Deployment {
 		return true;
 	}
 
-	/** Records that this deployment's caches exist in the cache capability. */
-	void ownCaches() {
+	/** Records the caches this deployment created in the cache capability, by name. */
+	void ownCaches(Map<String, Cache<Object, Object>> caches) {
+		this.caches = Map.copyOf(caches);
 		this.ownsCaches.set(true);
+	}
+
+	/** Returns whether this deployment's caches are the live ones of its component. */
+	boolean ownsCaches() {
+		return this.ownsCaches.get();
+	}
+
+	/**
+	 * Returns the handles of this deployment's caches by name. They keep working after a
+	 * new version took the caches over, until this deployment is released.
+	 */
+	Map<String, Cache<Object, Object>> caches() {
+		return this.caches;
 	}
 
 	/** Returns whether this deployment owned caches, and gives them up. */

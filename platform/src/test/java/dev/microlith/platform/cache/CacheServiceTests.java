@@ -159,6 +159,79 @@ class CacheServiceTests {
 	}
 
 	@Test
+	void handedOverHandleBypassesCache() {
+		Cache<String, Long> old = createHeapCache("prices");
+		old.put("apple", 3L);
+		AtomicInteger loads = new AtomicInteger();
+
+		this.service.handOver("shop");
+		Cache<String, Long> current = createHeapCache("prices");
+
+		assertThat(old.get("apple")).isEmpty();
+		assertThat(old.getOrLoad("apple", (key) -> (long) loads.incrementAndGet())).isEqualTo(1L);
+		assertThat(old.getOrLoad("apple", (key) -> (long) loads.incrementAndGet())).isEqualTo(2L);
+		assertThat(old.getOrLoadAsync("apple", (key) -> Mono.just((long) loads.incrementAndGet())).block())
+			.isEqualTo(3L);
+		old.put("pear", 5L);
+		old.remove("apple");
+		old.clear();
+		assertThat(current.get("pear")).isEmpty();
+		current.put("plum", 7L);
+		assertThat(old.get("plum")).isEmpty();
+		assertThat(current.get("plum")).contains(7L);
+		assertThat(this.service.cacheNames()).containsExactly("shop.prices");
+	}
+
+	@Test
+	void handedOverHandleStillChecksKeys() {
+		Cache<String, Long> old = createHeapCache("prices");
+
+		this.service.handOver("shop");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> castKey(old).get(1))
+			.withMessageContaining("expected an instance of java.lang.String");
+	}
+
+	@Test
+	void retiredHandleRejectsCalls() {
+		Cache<String, Long> old = createHeapCache("prices");
+		this.service.handOver("shop");
+		Cache<String, Long> current = createHeapCache("prices");
+
+		this.service.retire(List.of(old));
+
+		assertThatExceptionOfType(CacheReleasedException.class).isThrownBy(() -> old.getOrLoad("apple", (key) -> 1L));
+		current.put("apple", 2L);
+		assertThat(current.get("apple")).contains(2L);
+	}
+
+	@Test
+	void takenBackHandleUsesCacheAgain() {
+		Cache<String, Long> old = create("shop",
+				CacheDefinition.heap("prices", String.class, Long.class, 10).withSurvivesRedeploy(true), String.class,
+				Long.class);
+		Cache<String, Long> plainOld = createHeapCache("plain");
+		old.put("apple", 3L);
+		plainOld.put("apple", 3L);
+		this.service.handOver("shop");
+		Cache<String, Long> failedVersion = create("shop",
+				CacheDefinition.heap("prices", String.class, Long.class, 10).withSurvivesRedeploy(true), String.class,
+				Long.class);
+		createHeapCache("plain");
+		failedVersion.put("pear", 4L);
+
+		this.service.takeBack("shop", List.of(old, plainOld), getClass().getClassLoader());
+
+		assertThatExceptionOfType(CacheReleasedException.class).isThrownBy(() -> failedVersion.get("pear"));
+		assertThat(old.get("apple")).contains(3L);
+		assertThat(old.get("pear")).contains(4L);
+		assertThat(plainOld.get("apple")).isEmpty();
+		plainOld.put("plum", 5L);
+		assertThat(plainOld.get("plum")).contains(5L);
+		assertThat(this.service.cache("shop", "plain", String.class, Long.class)).isSameAs(plainOld);
+	}
+
+	@Test
 	void concurrentMissesShareOneLoad() throws Exception {
 		Cache<String, Long> cache = createHeapCache("prices");
 		AtomicInteger calls = new AtomicInteger();
@@ -417,6 +490,11 @@ class CacheServiceTests {
 			search = search.tag(tagKey, tagValue);
 		}
 		return search.functionCounter().count();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Cache<Object, Long> castKey(Cache<String, Long> cache) {
+		return (Cache<Object, Long>) (Cache<?, ?>) cache;
 	}
 
 	private Cache<String, Long> createHeapCache(String name) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.microlith.platform.cache.CacheDefinition;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 
@@ -51,6 +52,63 @@ class ComponentDescriptorReaderTests {
 		assertThat(cache.timeToLive()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(cache.timeToIdle()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(cache.table()).isEqualTo("orders");
+	}
+
+	@Test
+	void readsOriginAndSurvivesRedeploy() {
+		ComponentDescriptor descriptor = read("""
+				{"name": "shop", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0",
+				 "caches": [{"name": "prices", "size": 10, "ttl": "5m", "survivesRedeploy": true,
+				             "origin": {"staleWhileRevalidate": "30s", "staleIfError": "10m"}},
+				            {"name": "rates", "size": 10, "ttl": "1m", "origin": {}},
+				            {"name": "plain", "size": 10}]}
+				""");
+
+		CacheDefinition prices = descriptor.cache("prices").toDefinition();
+		assertThat(prices.survivesRedeploy()).isTrue();
+		assertThat(prices.origin().staleWhileRevalidate()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(prices.origin().staleIfError()).isEqualTo(Duration.ofMinutes(10));
+		CacheDefinition rates = descriptor.cache("rates").toDefinition();
+		assertThat(rates.survivesRedeploy()).isFalse();
+		assertThat(rates.origin().staleWhileRevalidate()).isZero();
+		assertThat(rates.origin().staleIfError()).isZero();
+		CacheDefinition plain = descriptor.cache("plain").toDefinition();
+		assertThat(plain.survivesRedeploy()).isFalse();
+		assertThat(plain.sourced()).isFalse();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"name": "c", "size": 5, "survivesRedeploy": "yes"}                                          | field 'caches[0].survivesRedeploy' has value '"yes"', expected true or false
+			{"name": "c", "size": 5, "ttl": "1m", "origin": "http://example.com"}                        | field 'caches[0].origin' has value '"http://example.com"', expected a JSON object
+			{"name": "c", "size": 5, "ttl": "1m", "origin": {"staleIfErorr": "1m"}}                      | unknown field 'caches[0].origin.staleIfErorr'
+			{"name": "c", "size": 5, "ttl": "1m", "origin": {"staleWhileRevalidate": "later"}}           | field 'caches[0].origin.staleWhileRevalidate' has value 'later'
+			{"name": "c", "size": 5, "ttl": "1m", "origin": {"staleIfError": "-PT5S"}}                   | field 'caches[0].origin.staleIfError' has value '-PT5S'
+			{"name": "c", "size": 5, "origin": {"staleIfError": "1m"}}                                   | Invalid cache 'c', field 'ttl': an origin-backed cache needs a time to live
+			{"name": "c", "size": 5, "ttl": "1m", "table": "t", "origin": {}}                            | Invalid cache 'c', field 'origin': a cache is bound either to a table or to an origin
+			{"name": "c", "size": 5, "ttl": "0s"}                                                        | Invalid cache 'c', field 'ttl': expected a duration greater than zero
+			{"name": "c", "size": 5, "tiers": {"offHeap": "64MB", "disk": "32MB"}}                       | Invalid cache 'c', field 'tiers.disk'
+			""")
+	void rejectsInvalidCache(String cache, String expectedMessage) {
+		String json = """
+				{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "caches": [%s]}
+				""".formatted(cache);
+
+		assertThatExceptionOfType(InvalidComponentException.class).isThrownBy(() -> read(json))
+			.withMessageContaining("test.jar")
+			.withMessageContaining(expectedMessage);
+	}
+
+	@Test
+	void invalidCacheErrorNamesDescriptorPath() {
+		String json = """
+				{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0",
+				 "caches": [{"name": "ok", "size": 1}, {"name": "late", "size": 5, "ttl": "0s"}]}
+				""";
+
+		assertThatExceptionOfType(InvalidComponentException.class).isThrownBy(() -> read(json))
+			.withMessageContaining("Invalid cache 'late', field 'ttl'")
+			.withMessageContaining("(at 'caches[1].ttl')");
 	}
 
 	@Test

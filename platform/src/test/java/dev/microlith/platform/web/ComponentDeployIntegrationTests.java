@@ -198,6 +198,76 @@ class ComponentDeployIntegrationTests {
 		assertThat(get("/loaded").body()).isEqualTo("hello from 6");
 	}
 
+	@Test
+	void redeployWithCachesUnderLoadFailsNoRequest() throws Exception {
+		assertThat(upload(cacheUser("cached-loaded", "1", "cached-loaded")).status()).isEqualTo(201);
+		LoopbackClient loadClient = client();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger succeeded = new AtomicInteger();
+		List<String> failures = new CopyOnWriteArrayList<>();
+		List<Thread> clients = Stream.generate(() -> new Thread(() -> {
+			for (int i = 0; i < 5_000 && running.get(); i++) {
+				try {
+					String path = "/cached-loaded/key-" + (i % 20) + ((i % 2 == 0) ? "" : "/plain");
+					LoopbackClient.Response response = loadClient.get(path);
+					if (response.status() == 200) {
+						succeeded.incrementAndGet();
+					}
+					else {
+						failures.add(response.status() + " " + response.body());
+					}
+				}
+				catch (RuntimeException ex) {
+					failures.add(ex.toString());
+				}
+			}
+		})).limit(2).toList();
+		clients.forEach(Thread::start);
+
+		for (int version = 2; version <= 6; version++) {
+			assertThat(upload(cacheUser("cached-loaded", String.valueOf(version), "cached-loaded")).status())
+				.isEqualTo(201);
+		}
+		running.set(false);
+		for (Thread client : clients) {
+			client.join(30_000);
+		}
+
+		assertThat(failures).isEmpty();
+		assertThat(succeeded.get()).isPositive();
+		assertThat(get("/cached-loaded/key-1/plain").body()).isEqualTo("key-1 loaded by 6, read by 6");
+		assertThat(get("/cached-loaded/key-1").body()).matches("key-1 loaded by [1-6], read by 6");
+	}
+
+	@Test
+	void survivingCacheKeepsEntriesAcrossRedeploy() throws Exception {
+		assertThat(upload(cacheUser("cached-kept", "1", "cached-kept")).status()).isEqualTo(201);
+		assertThat(get("/cached-kept/apple").body()).isEqualTo("apple loaded by 1, read by 1");
+		assertThat(get("/cached-kept/apple/plain").body()).isEqualTo("apple loaded by 1, read by 1");
+
+		assertThat(upload(cacheUser("cached-kept", "2", "cached-kept")).status()).isEqualTo(201);
+
+		assertThat(get("/cached-kept/apple").body()).isEqualTo("apple loaded by 1, read by 2");
+		assertThat(get("/cached-kept/apple/plain").body()).isEqualTo("apple loaded by 2, read by 2");
+		assertThat(get("/cached-kept/pear").body()).isEqualTo("pear loaded by 2, read by 2");
+	}
+
+	@Test
+	void failedRedeployGivesCachesBackToRunningVersion() throws Exception {
+		assertThat(upload(cacheUser("cached-failed", "1", "cached-failed")).status()).isEqualTo(201);
+		assertThat(get("/cached-failed/apple").body()).isEqualTo("apple loaded by 1, read by 1");
+
+		LoopbackClient.Response failed = upload(cacheUser("cached-failed", "2-broken", "cached-failed"));
+
+		assertThat(failed.status()).isGreaterThanOrEqualTo(400);
+		assertThat(failed.body()).contains("start failed on purpose");
+		assertThat(get("/cached-failed/apple").body()).isEqualTo("apple loaded by 1, read by 1");
+		assertThat(get("/cached-failed/left-by-broken").body())
+			.isEqualTo("left-by-broken loaded by 2-broken, read by 1");
+		assertThat(get("/cached-failed/pear/plain").body()).isEqualTo("pear loaded by 1, read by 1");
+		assertThat(get("/actuator/caches").body()).contains("cached-failed.kept").contains("cached-failed.plain");
+	}
+
 	private ComponentJarBuilder tableOwner(String name) {
 		return ComponentJarBuilder.component()
 			.source("test.Owner", """
@@ -233,6 +303,55 @@ class ComponentDeployIntegrationTests {
 					}
 					""".formatted(path))
 			.descriptor(name, version, "test.Greeter");
+	}
+
+	/**
+	 * Builds a component that caches a {@code test.Entry} record per key in a cache that survives
+	 * redeploys ({@code GET /<path>/{key}}) and in one that does not
+	 * ({@code GET /<path>/{key}/plain}). The body names the version that loaded the entry
+	 * and the one that read it; reading it casts to the reading version's class. Its start
+	 * takes 200 ms after creating its caches, so that requests reach the old version while
+	 * the new one starts. A version ending with {@code -broken} then caches an entry and fails.
+	 */
+	private ComponentJarBuilder cacheUser(String name, String version, String path) {
+		return ComponentJarBuilder.component()
+			.source("test.Entry", """
+					package test;
+					public record Entry(String key, String loadedBy) {
+					}
+					""")
+			.source("test.CacheUser", """
+					package test;
+					import dev.microlith.sdk.cache.Cache;
+					import dev.microlith.sdk.http.HttpResponse;
+					import reactor.core.publisher.Mono;
+					public class CacheUser implements dev.microlith.sdk.Component {
+						@Override
+						public void start(dev.microlith.sdk.ComponentContext context) throws Exception {
+							Cache<String, Entry> kept = context.cache("kept", String.class, Entry.class);
+							Cache<String, Entry> plain = context.cache("plain", String.class, Entry.class);
+							context.http()
+								.get("/%1$s/{key}", request -> Mono.just(HttpResponse.ok(read(kept, request, context))))
+								.get("/%1$s/{key}/plain", request -> Mono.just(HttpResponse.ok(read(plain, request, context))));
+							Thread.sleep(200);
+							if (context.version().endsWith("-broken")) {
+								kept.put("left-by-broken", new Entry("left-by-broken", context.version()));
+								throw new IllegalStateException("start failed on purpose");
+							}
+						}
+						private static String read(Cache<String, Entry> cache, dev.microlith.sdk.http.HttpRequest request,
+								dev.microlith.sdk.ComponentContext context) {
+							String key = request.pathVariable("key").orElseThrow();
+							Entry entry = cache.getOrLoad(key, k -> new Entry(k, context.version()));
+							return entry.key() + " loaded by " + entry.loadedBy() + ", read by " + context.version();
+						}
+					}
+					""".formatted(path))
+			.descriptor("""
+					{"name": "%s", "version": "%s", "entryClass": "test.CacheUser", "sdkVersion": "1.0",
+					 "caches": [{"name": "kept", "valueType": "test.Entry", "size": 100, "survivesRedeploy": true},
+					            {"name": "plain", "valueType": "test.Entry", "size": 100}]}
+					""".formatted(name, version));
 	}
 
 	private LoopbackClient.Response upload(ComponentJarBuilder builder) throws IOException {

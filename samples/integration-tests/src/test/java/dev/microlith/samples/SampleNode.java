@@ -51,6 +51,8 @@ final class SampleNode implements AutoCloseable {
 				JARS.resolve("microlith.jar").toAbsolutePath().toString(), "--server.port=" + httpPort,
 				"--spring.rsocket.server.port=" + rsocketPort, "--microlith.data-dir=" + work.resolve("data"),
 				"--microlith.components.dir=" + Files.createDirectories(work.resolve("deploy")),
+				// The cities sample reaches the regions sample over HTTP, on this node's port.
+				"--microlith.component-config.cities.regions-url=http://127.0.0.1:" + httpPort + "/regions",
 				// NOTE: one request per connection, because reactor-netty 1.3.6 sometimes stops
 				// reading a reused keep-alive connection (reactor-netty issue 4361).
 				"--server.netty.max-keep-alive-requests=1");
@@ -89,6 +91,17 @@ final class SampleNode implements AutoCloseable {
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Undeploys component {@code name} through the operations API, keeping its jar. */
+	void undeploy(String name) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/ops/components/" + name))
+			.header("Authorization", adminAuthorization())
+			.DELETE());
+		if (response.statusCode() != 204 && response.statusCode() != 200) {
+			throw new IllegalStateException("Undeploy of " + name + " failed: HTTP " + response.statusCode() + " "
+					+ response.body());
+		}
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {

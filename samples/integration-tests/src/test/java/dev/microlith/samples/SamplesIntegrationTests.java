@@ -40,9 +40,9 @@ import dev.microlith.samples.cities.NameFolding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the node as a separate process, deploys the three samples through the
- * operations API, and uses each one as its clients would: HTTP, SSE and RSocket. Answers
- * about cities are checked against a direct reading of the bundled data file.
+ * Starts the node as a separate process, deploys the samples through the operations API,
+ * and uses each one as its clients would: HTTP, SSE and RSocket. Responses about cities and
+ * regions are checked against a direct reading of the bundled data files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SamplesIntegrationTests {
@@ -58,11 +58,14 @@ class SamplesIntegrationTests {
 
 	private List<FileCity> fileCities;
 
+	private Map<String, String> fileRegions;
+
 	@BeforeAll
 	void startNodeWithSamples() throws Exception {
 		this.fileCities = readCitiesFile();
+		this.fileRegions = readRegionsFile();
 		this.node = SampleNode.start(work);
-		for (String jar : List.of("cities.jar", "todo.jar", "chat.jar")) {
+		for (String jar : List.of("regions.jar", "cities.jar", "todo.jar", "chat.jar")) {
 			assertThat(this.json.readTree(this.node.deploy(jar)).path("state").asString()).isEqualTo("ACTIVE");
 		}
 		awaitCitiesImported(Duration.ofMinutes(4));
@@ -124,6 +127,77 @@ class SamplesIntegrationTests {
 		JsonNode stats = getJson("/cities/countries/AD/stats");
 
 		assertThat(stats.path("cities").asLong()).isEqualTo(inFile);
+	}
+
+	@Test
+	void cityRegionsMatchDataFile() throws Exception {
+		clearCache("region-names");
+		Random random = new Random(11);
+		List<FileCity> sample = random.longs(30, 1, this.fileCities.size() + 1).mapToObj(this::city).toList();
+		Set<String> countries = sample.stream().map(FileCity::country).collect(Collectors.toSet());
+		double hitsBefore = cacheGets("region-names", "hit");
+		double missesBefore = cacheGets("region-names", "miss");
+
+		for (int round = 0; round < 2; round++) {
+			for (FileCity city : sample) {
+				JsonNode region = getJson("/cities/" + city.id + "/region");
+
+				assertThat(region.path("name").asString()).isEqualTo(city.name);
+				assertThat(region.path("admin1").asString()).isEqualTo(city.admin1);
+				String expected = this.fileRegions.get(city.country + "." + city.admin1);
+				assertThat(region.path("region").isNull() ? null : region.path("region").asString())
+					.as("region of city %d (%s.%s)", city.id, city.country, city.admin1)
+					.isEqualTo(expected);
+			}
+		}
+
+		assertThat(this.fileRegions).hasSize(3_865);
+		assertThat(sample).anyMatch(city -> this.fileRegions.containsKey(city.country + "." + city.admin1));
+		assertThat(cacheGets("region-names", "miss") - missesBefore).isEqualTo(countries.size());
+		assertThat(cacheGets("region-names", "hit") - hitsBefore).isEqualTo(2 * sample.size() - countries.size());
+	}
+
+	@Test
+	void regionsOutageServesCachedNames() throws Exception {
+		clearCache("region-names");
+		FileCity andorran = this.fileCities.stream().filter(city -> city.country.equals("AD")).findFirst().orElseThrow();
+		FileCity french = this.fileCities.stream().filter(city -> city.country.equals("FR")).findFirst().orElseThrow();
+		String cachedName = getJson("/cities/" + andorran.id + "/region").path("region").asString();
+
+		this.node.undeploy("regions");
+		try {
+			assertThat(this.node.get("/regions/AD").statusCode()).isEqualTo(404);
+			assertThat(getJson("/cities/" + andorran.id + "/region").path("region").asString()).isEqualTo(cachedName);
+			HttpResponse<String> failed = this.node.get("/cities/" + french.id + "/region");
+
+			assertThat(failed.statusCode()).isEqualTo(502);
+			assertThat(failed.headers().firstValue("Content-Type")).hasValueSatisfying(
+					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(failed.body()).contains("Regions service at http://127.0.0.1:" + this.node.httpPort
+					+ "/regions/FR returned HTTP 404");
+		}
+		finally {
+			this.node.deploy("regions.jar");
+		}
+		assertThat(getJson("/cities/" + french.id + "/region").path("region").asString())
+			.isEqualTo(this.fileRegions.get("FR." + french.admin1));
+	}
+
+	@Test
+	void cityCacheSeesTableWriteAtOnce() throws Exception {
+		getJson("/cities/5");
+		double hitsBefore = cacheGets("city-by-id", "hit");
+		String cachedName = getJson("/cities/5").path("name").asString();
+
+		HttpResponse<String> patch = this.node.send(HttpRequest.newBuilder(this.node.uri("/api/city/5"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", SampleNode.adminAuthorization())
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"admin2\": \"edited\"}")));
+
+		assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
+		assertThat(cachedName).isEqualTo(city(5).name);
+		assertThat(cacheGets("city-by-id", "hit") - hitsBefore).isGreaterThanOrEqualTo(1);
+		assertThat(getJson("/cities/5").path("admin2").asString()).isEqualTo("edited");
 	}
 
 	@Test
@@ -219,6 +293,23 @@ class SamplesIntegrationTests {
 		}
 	}
 
+	/** Returns the count of {@code cache.gets} with the given result of a cities cache, from Actuator. */
+	private double cacheGets(String cache, String result) throws IOException, InterruptedException {
+		String path = "/actuator/metrics/cache.gets?tag=cache:cities." + cache + "&tag=result:" + result;
+		HttpResponse<String> response = this.node.send(HttpRequest.newBuilder(this.node.uri(path))
+			.header("Authorization", SampleNode.adminAuthorization()));
+		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body()).path("measurements").get(0).path("value").asDouble();
+	}
+
+	private void clearCache(String cache) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.node
+			.send(HttpRequest.newBuilder(this.node.uri("/ops/caches/cities/" + cache))
+				.header("Authorization", SampleNode.adminAuthorization())
+				.DELETE());
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+	}
+
 	private JsonNode getJson(String path) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.node.get(path);
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
@@ -285,14 +376,25 @@ class SamplesIntegrationTests {
 			long id = 0;
 			for (JsonNode city : array) {
 				cities.add(new FileCity(++id, city.path("name").asString(), city.path("country").asString(),
-						Double.parseDouble(city.path("lat").asString()), Double.parseDouble(city.path("lng").asString())));
+						city.path("admin1").asString(), Double.parseDouble(city.path("lat").asString()),
+						Double.parseDouble(city.path("lng").asString())));
 			}
 			return cities;
 		}
 	}
 
+	/** Returns the region names of the bundled file by code ({@code CC.XX}). */
+	private Map<String, String> readRegionsFile() throws IOException {
+		try (InputStream in = new GZIPInputStream(getClass().getResourceAsStream("/data/admin1.json.gz"))) {
+			Map<String, String> regions = new java.util.HashMap<>();
+			this.json.readTree(in).forEach(region -> regions.put(region.path("code").asString(),
+					region.path("name").asString()));
+			return regions;
+		}
+	}
+
 	/** A city as the bundled file lists it; its id is its position, counted from 1. */
-	private record FileCity(long id, String name, String country, double lat, double lng) {
+	private record FileCity(long id, String name, String country, String admin1, double lat, double lng) {
 
 		String describe() {
 			return this.name + "@" + this.lat + "," + this.lng;

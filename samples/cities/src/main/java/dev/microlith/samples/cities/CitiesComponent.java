@@ -1,5 +1,6 @@
 package dev.microlith.samples.cities;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,13 +34,20 @@ import dev.microlith.sdk.table.Table;
  * <p>
  * HTTP routes: {@code GET /cities/search?q=&country=&limit=},
  * {@code GET /cities/nearest?lat=&lng=&k=}, {@code GET /cities/countries/{country}/stats},
- * {@code GET /cities/status} and {@code GET /cities/{id}}. RSocket routes:
- * {@code cities.nearest} and {@code cities.search}, taking the same parameters as a JSON
- * object.
+ * {@code GET /cities/status}, {@code GET /cities/{id}} and {@code GET /cities/{id}/region}.
+ * RSocket routes: {@code cities.nearest} and {@code cities.search}, taking the same
+ * parameters as a JSON object.
+ * <p>
+ * A city's region name comes from the regions service over HTTP, through the
+ * origin-backed cache {@code region-names}. Component properties:
+ * {@code regions-url} (default {@value #DEFAULT_REGIONS_URL}) and {@code regions-timeout}
+ * (default 2s).
  */
 public class CitiesComponent implements Component {
 
 	static final int MAX_RESULTS = 100;
+
+	static final String DEFAULT_REGIONS_URL = "http://127.0.0.1:8080/regions";
 
 	private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
@@ -50,6 +58,10 @@ public class CitiesComponent implements Component {
 	private Cache<Long, City> cityById;
 
 	private Cache<String, CountryStats> countryStats;
+
+	private Cache<String, RegionNames> regionNames;
+
+	private RegionsOrigin regions;
 
 	private Logger logger;
 
@@ -65,6 +77,9 @@ public class CitiesComponent implements Component {
 		this.cities = context.table("city", Long.class, City.class);
 		this.cityById = context.cache("city-by-id", Long.class, City.class);
 		this.countryStats = context.cache("country-stats", String.class, CountryStats.class);
+		this.regionNames = context.cache("region-names", String.class, RegionNames.class);
+		this.regions = new RegionsOrigin(context.config().get("regions-url", DEFAULT_REGIONS_URL),
+				context.config().getDuration("regions-timeout", Duration.ofSeconds(2)));
 		this.changes = followChanges();
 		routes(context);
 		if (this.cities.count() < CityImport.TOTAL) {
@@ -89,7 +104,8 @@ public class CitiesComponent implements Component {
 			.get("/cities/nearest", Access.PUBLIC, request -> Mono.just(HttpResponse.ok(nearest(request::queryParam))))
 			.get("/cities/status", Access.PUBLIC, request -> Mono.just(HttpResponse.ok(status())))
 			.get("/cities/countries/{country}/stats", Access.PUBLIC, this::stats)
-			.get("/cities/{id}", Access.PUBLIC, this::city);
+			.get("/cities/{id}", Access.PUBLIC, this::city)
+			.get("/cities/{id}/region", Access.PUBLIC, this::region);
 		context.rsocket()
 			.requestResponse("cities.nearest", Access.PUBLIC, request -> Mono.fromSupplier(() -> nearest(parameters(request.data(Map.class)))))
 			.requestStream("cities.search", Access.PUBLIC, request -> Flux.defer(() -> search(parameters(request.data(Map.class)))));
@@ -141,20 +157,39 @@ public class CitiesComponent implements Component {
 	}
 
 	private Mono<HttpResponse> city(HttpRequest request) {
+		long id = cityId(request);
+		return Mono.just(HttpResponse.ok(cachedCity(id)));
+	}
+
+	/**
+	 * Returns a city with the name of its region, which the regions service owns. A region
+	 * the service does not know, or a city without a region code, gives a {@code null} name.
+	 */
+	private Mono<HttpResponse> region(HttpRequest request) {
+		long id = cityId(request);
+		City city = cachedCity(id);
+		return this.regionNames.getOrLoadAsync(city.country(), this.regions::load)
+			.map(names -> HttpResponse.ok(new CityRegion(id, city.name(), city.country(), city.admin1(),
+					names.names().get(city.admin1()))));
+	}
+
+	private City cachedCity(long id) {
+		City city = this.cityById.getOrLoad(id, key -> this.cities.get(key).orElse(null));
+		if (city == null) {
+			throw new HttpStatusException(404, "No city with id " + id);
+		}
+		return city;
+	}
+
+	private static long cityId(HttpRequest request) {
 		String text = request.pathVariable("id").orElseThrow();
-		long id;
 		try {
-			id = Long.parseLong(text);
+			return Long.parseLong(text);
 		}
 		catch (NumberFormatException ex) {
 			throw new HttpStatusException(400, "Invalid city id '" + text + "': expected a number from 1 to "
 					+ CityImport.TOTAL, ex);
 		}
-		City city = this.cityById.getOrLoad(id, key -> this.cities.get(key).orElse(null));
-		if (city == null) {
-			throw new HttpStatusException(404, "No city with id " + id);
-		}
-		return Mono.just(HttpResponse.ok(city));
 	}
 
 	private Map<String, Object> status() {
@@ -253,6 +288,17 @@ public class CitiesComponent implements Component {
 	 * @param city the city
 	 */
 	public record Nearby(long id, double distanceKm, City city) {
+	}
+
+	/**
+	 * A city and the name of its first-level region.
+	 * @param id the city's key in the {@code city} table
+	 * @param name the city's name
+	 * @param country the city's country code
+	 * @param admin1 the region's code within the country
+	 * @param region the region's name from the regions service, or {@code null} when it has none
+	 */
+	public record CityRegion(long id, String name, String country, String admin1, String region) {
 	}
 
 }
