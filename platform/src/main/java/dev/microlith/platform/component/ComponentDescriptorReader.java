@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.microlith.platform.cache.CacheDefinition;
 import dev.microlith.platform.cache.InvalidCacheDefinitionException;
+import dev.microlith.platform.security.SecurityStore;
 import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.sdk.ComponentDescriptorLocation;
@@ -151,6 +152,10 @@ public class ComponentDescriptorReader {
 			requireObject(node, path);
 			rejectUnknown(node, path + ".", TABLE_FIELDS);
 			String tableName = requiredText(node, path + ".", "name");
+			if (SecurityStore.isSystemTable(tableName)) {
+				throw invalid(path + ".name", tableName, "a name that does not start with '"
+						+ SecurityStore.SYSTEM_TABLE_PREFIX + "', which belongs to the node's own tables");
+			}
 			String key = optionalText(node, path + ".", "key", "string");
 			KeyType keyType;
 			try {

@@ -33,7 +33,6 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.microlith.platform.cache.CacheDefinition;
 import dev.microlith.platform.cache.CacheService;
-import dev.microlith.platform.security.SecurityStore;
 import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.TableService;
 import dev.microlith.sdk.Component;
@@ -399,11 +398,6 @@ public class ComponentRuntime implements AutoCloseable {
 					+ ", but this node has no storage (tables) capability installed");
 		}
 		for (TableDeclaration table : descriptor.tables()) {
-			if (SecurityStore.isSystemTable(table.name())) {
-				throw new InvalidComponentException("Component '" + descriptor.name() + "' cannot declare table '"
-						+ table.name() + "': names starting with '" + SecurityStore.SYSTEM_TABLE_PREFIX
-						+ "' belong to the node; rename the table");
-			}
 			try {
 				tables.declare(table.toDefinition(descriptor.name()));
 			}

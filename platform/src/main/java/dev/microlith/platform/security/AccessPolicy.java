@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a {@link Caller} meets a {@link Requirement}. A caller holds their own
+ * Decides whether a {@link Caller} meets a {@link Requirement}. A caller has their own
  * roles and, always, the {@value Roles#ANONYMOUS} role, so what an admin grants to
  * anonymous callers is granted to everyone, and so are the table operations that
  * components open with {@code "public"} ({@link PublicTables}). The role {@value Roles#ADMIN} meets every

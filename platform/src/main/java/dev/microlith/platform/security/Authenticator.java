@@ -84,10 +84,10 @@ public class Authenticator {
 	 */
 	public Mono<Caller> token(String token, String address) {
 		return Mono.fromCallable(() -> {
-			this.throttle.check("token", address);
+			this.throttle.check(null, address);
 			Optional<SecurityStore.TokenInfo> info = this.store.token(token);
 			if (info.isEmpty() || !info.get().expires().isAfter(this.clock.instant())) {
-				throw failed("token", address, info.isEmpty() ? "unknown or revoked token" : "expired token");
+				throw failed(null, address, info.isEmpty() ? "unknown or revoked token" : "expired token");
 			}
 			Optional<SecurityStore.User> user = this.store.user(info.get().user());
 			if (user.isEmpty()) {
@@ -97,7 +97,7 @@ public class Authenticator {
 		});
 	}
 
-	/** Checks the password; for an unknown user, spends the same time and fails, so timing tells nothing. */
+	/** Checks the password. For an unknown user it spends the same time and fails, so timing reveals nothing. */
 	private boolean matches(Optional<SecurityStore.User> user, String password) {
 		if (user.isEmpty()) {
 			this.encoder.matches(password, this.unknownUserHash);

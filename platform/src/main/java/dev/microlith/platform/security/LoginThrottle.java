@@ -36,12 +36,13 @@ final class LoginThrottle {
 	/**
 	 * Refuses a login for {@code user} from {@code address} when either has too many
 	 * recent failures.
+	 * @param user the user name, or {@code null} for a token, which names no user
 	 * @param address the client address, or {@code null} when unknown
 	 * @throws LoginThrottledException with the time until the next attempt is allowed
 	 */
 	void check(String user, String address) {
 		Instant now = this.clock.instant();
-		Duration wait = waitFor("user:" + user, now);
+		Duration wait = (user != null) ? waitFor("user:" + user, now) : Duration.ZERO;
 		if (address != null) {
 			Duration addressWait = waitFor("address:" + address, now);
 			if (addressWait.compareTo(wait) > 0) {
@@ -55,7 +56,7 @@ final class LoginThrottle {
 		}
 	}
 
-	/** Counts a failed login. */
+	/** Counts a failed login; {@code user} is {@code null} for a token. */
 	void failed(String user, String address) {
 		Instant now = this.clock.instant();
 		if (this.failures.size() >= MAX_TRACKED) {
@@ -66,7 +67,9 @@ final class LoginThrottle {
 				});
 			}
 		}
-		record("user:" + user, now);
+		if (user != null) {
+			record("user:" + user, now);
+		}
 		if (address != null) {
 			record("address:" + address, now);
 		}

@@ -33,9 +33,9 @@ import dev.microlith.sdk.table.Table;
 /**
  * Users, roles and tokens in the node's system tables {@value #USERS}, {@value #ROLES}
  * and {@value #TOKENS}. These tables are not exported, and their changes are not
- * published on the hub. Passwords are stored as hashes of the encoder (bcrypt by
- * default); tokens are stored as SHA-256 hashes, so a copy of the data directory reveals
- * neither. Thread-safe.
+ * published on the hub. Passwords are stored as the encoder's hashes, bcrypt by default.
+ * Tokens are stored as SHA-256 hashes, so a copy of the data directory reveals neither.
+ * Thread-safe.
  */
 public class SecurityStore {
 

@@ -35,7 +35,7 @@ import dev.microlith.platform.security.Requirement;
  * <p>
  * Wrong credentials get 401, too many recent failures 429 with {@code Retry-After}, a
  * missing grant 401 for anonymous callers and 403 for authenticated ones, each as a
- * problem that says what is missing. Changes through the operations API are recorded in
+ * problem that names what is missing. Changes through the operations API are recorded in
  * the audit log with their response status. It runs inside Spring Security's filter
  * chain and puts the caller into its security context.
  */

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.microlith.platform.cache.CacheDefinition;
+import dev.microlith.platform.security.TableOperation;
 import dev.microlith.platform.storage.KeyType;
 import dev.microlith.platform.storage.TableDefinition;
 
@@ -24,7 +25,7 @@ class ComponentDescriptorReaderTests {
 				{"name": "orders", "version": "1.4.0", "entryClass": "com.example.OrdersComponent",
 				 "sdkVersion": "1.1", "requires": ["customers"],
 				 "tables": [{"name": "orders", "key": "uuid", "indexes": ["status", "customer.id"], "ttl": "30d",
-				             "exported": true}],
+				             "exported": true, "public": ["read"]}],
 				 "caches": [{"name": "prices", "keyType": "long", "valueType": "com.example.Price", "size": 1000,
 				             "tiers": {"offHeap": "64MB"}, "ttl": "5m", "tti": "1m", "table": "orders"}],
 				 "topics": ["orders/#"]}
@@ -43,6 +44,7 @@ class ComponentDescriptorReaderTests {
 			.containsExactly("status", "customer.id");
 		assertThat(table.timeToLive()).isEqualTo(Duration.ofDays(30));
 		assertThat(table.exported()).isTrue();
+		assertThat(descriptor.tables().get(0).publicOperations()).containsExactly(TableOperation.READ);
 		assertThat(table.owner()).isEqualTo("orders");
 		CacheDeclaration cache = descriptor.cache("prices");
 		assertThat(cache.keyType()).isEqualTo("long");
@@ -137,6 +139,9 @@ class ComponentDescriptorReaderTests {
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "t", "ttl": "soon"}]} | field 'tables[0].ttl' has value 'soon'
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "9t"}]} | field 'tables[0]': Invalid table name '9t'
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "t"}, {"name": "t"}]} | table 't' appears more than once
+			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "t", "public": ["read"]}]} | field 'tables[0].public' has value '[read]', expected no public operations on a table that is not exported
+			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "t", "exported": true, "public": ["write"]}]} | field 'tables[0].public' has value 'write', expected a list of read, insert, update, delete
+			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "tables": [{"name": "microlith-users"}]} | field 'tables[0].name' has value 'microlith-users', expected a name that does not start with
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "caches": [{"name": "c"}]} | field 'caches[0].size' has value null
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "caches": [{"name": "c", "size": 5, "tiers": {"offHeap": "lots"}}]} | field 'caches[0].tiers.offHeap' has value 'lots'
 			{"name": "a", "version": "1", "entryClass": "a.A", "sdkVersion": "1.0", "topics": ["a//b"]} | field 'topics[0]' has value 'a//b'

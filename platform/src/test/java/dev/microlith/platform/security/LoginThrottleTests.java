@@ -42,6 +42,17 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void tokenFailuresCountPerAddressOnly() {
+		this.throttle.failed(null, "10.0.0.5");
+		this.throttle.failed(null, "10.0.0.5");
+		this.throttle.failed(null, "10.0.0.5");
+
+		assertThatExceptionOfType(LoginThrottledException.class).isThrownBy(() -> this.throttle.check(null, "10.0.0.5"));
+		assertThatCode(() -> this.throttle.check(null, "10.0.0.6")).doesNotThrowAnyException();
+		assertThatCode(() -> this.throttle.check("token", "10.0.0.6")).doesNotThrowAnyException();
+	}
+
+	@Test
 	void successClearsTheUsersFailures() {
 		this.throttle.failed("bob", "10.0.0.1");
 		this.throttle.failed("bob", "10.0.0.2");
