@@ -44,8 +44,12 @@ class AuthController {
 	/** Returns the caller's name and roles. */
 	@GetMapping("/auth/me")
 	Mono<Map<String, Object>> me() {
-		return caller().map((caller) -> Map.of("user", caller.getName(), "roles",
-				caller.roles().stream().sorted().toList()));
+		return caller().map((caller) -> {
+			Map<String, Object> view = new LinkedHashMap<>();
+			view.put("user", caller.getName());
+			view.put("roles", caller.roles().stream().sorted().toList());
+			return view;
+		});
 	}
 
 	/**
