@@ -1,6 +1,7 @@
 package dev.microlith.platform.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,8 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +46,11 @@ class NodeClient {
 	NodeClient(NodeOptions options) {
 		this.options = options;
 		this.base = options.baseUri();
-		this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+		HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+		if (options.cacert != null) {
+			http.sslContext(trusting(options.cacert));
+		}
+		this.http = http.build();
 	}
 
 	/** Sends a GET and returns the JSON body. */
@@ -89,6 +104,10 @@ class NodeClient {
 			throw new CliException("Cannot reach the node at " + this.base + " (" + describe(ex)
 					+ "). Start a node, or point --url (or MICROLITH_URL) at a running one", ex);
 		}
+		catch (SSLHandshakeException ex) {
+			throw new CliException("TLS handshake with " + this.base + " failed (" + describe(ex)
+					+ "). If the node's certificate is self-signed, pass it with --cacert FILE (or MICROLITH_CACERT)", ex);
+		}
 		catch (IOException ex) {
 			throw new CliException("Request " + request.method() + " " + request.uri() + " failed: " + describe(ex), ex);
 		}
@@ -97,6 +116,34 @@ class NodeClient {
 			throw new CliException("Interrupted while waiting for " + request.uri(), ex);
 		}
 		return handle(request, response);
+	}
+
+	/** Returns a TLS context that trusts the PEM certificates in {@code file} only. */
+	private static SSLContext trusting(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			int index = 0;
+			for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+				trusted.setCertificateEntry("node-" + index++, certificate);
+			}
+			if (index == 0) {
+				throw new CliException("Certificate file '" + file + "' holds no certificate: expected PEM, such as "
+						+ "the output of keytool -exportcert -rfc");
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException ex) {
+			throw new CliException("Cannot read certificate file '" + file + "' (--cacert): " + describe(ex), ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new CliException("Invalid certificate file '" + file + "' (--cacert): " + ex.getMessage()
+					+ "; expected PEM, such as the output of keytool -exportcert -rfc", ex);
+		}
 	}
 
 	private JsonNode handle(HttpRequest request, HttpResponse<String> response) {

@@ -2,6 +2,7 @@ package dev.microlith.platform.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,11 @@ class NodeOptions {
 			description = "Password for HTTP Basic authentication (environment MICROLITH_PASSWORD).")
 	String password;
 
+	@Option(names = "--cacert", paramLabel = "FILE", defaultValue = "${env:MICROLITH_CACERT}",
+			description = "PEM certificate to trust for an https URL, such as a node's self-signed one "
+					+ "(environment MICROLITH_CACERT); without it the JDK's trusted authorities apply.")
+	Path cacert;
+
 	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MICROLITH_TOKEN}",
 			description = "Bearer token, used instead of a user and password (environment MICROLITH_TOKEN).")
 	String token;
@@ -39,8 +45,11 @@ class NodeOptions {
 			return uri;
 		}
 		catch (URISyntaxException ex) {
-			throw new CliException("Invalid node URL '" + this.url
-					+ "': expected http://host:port or https://host:port, set with --url or MICROLITH_URL", ex);
+			// Without a scheme the value may be 'user:password' typed after -u as for curl, so it is not echoed.
+			String shown = this.url.contains("://") ? "'" + this.url + "'" : "(a value without http:// or https://)";
+			throw new CliException("Invalid node URL " + shown
+					+ ": expected http://host:port or https://host:port, set with --url (-u) or MICROLITH_URL; "
+					+ "the user goes in --user and the password in --password", ex);
 		}
 	}
 

@@ -173,7 +173,16 @@ final class RoutingResponder implements RSocket {
 			throw new RouteNotFoundException("No RSocket route '" + route
 					+ "': check the route name; the node serves 'hub.publish.{topic}', 'hub.subscribe.{topic}' and the routes of deployed components");
 		}
-		this.policy.check(this.caller, match.requirement());
+		try {
+			this.policy.check(this.caller, match.requirement());
+		}
+		catch (NotPermittedException ex) {
+			if (!ex.authenticationRequired()) {
+				throw ex;
+			}
+			throw new NotPermittedException(ex.getMessage() + "; authenticate the connection with simple (user name "
+					+ "and password) or bearer (token) authentication metadata in its setup frame", true);
+		}
 		checkSize(route, payload.data());
 		return new RoutedRequest(route, match, this.format.toJson(payload.data(), route), this.mapper);
 	}

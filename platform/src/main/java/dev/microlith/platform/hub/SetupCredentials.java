@@ -40,7 +40,8 @@ record SetupCredentials(String user, String password, String token) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Malformed setup metadata: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("Malformed setup metadata: expected composite metadata whose '"
+					+ AUTHENTICATION + "' entry has the simple or bearer type, as AuthMetadataCodec writes it", ex);
 		}
 	}
 
@@ -58,8 +59,8 @@ record SetupCredentials(String user, String password, String token) {
 		if (type == WellKnownAuthType.BEARER) {
 			return new SetupCredentials(null, null, new String(AuthMetadataCodec.readBearerTokenAsCharArray(content)));
 		}
-		throw new IllegalArgumentException("Unsupported authentication type '" + type
-				+ "' in the setup metadata: expected 'simple' or 'bearer'");
+		throw new IllegalArgumentException("Unsupported authentication type in the setup metadata: expected "
+				+ "'simple' (user name and password) or 'bearer' (token)");
 	}
 
 }

@@ -33,8 +33,8 @@ public class AccessPolicy {
 	public void check(Caller caller, Requirement requirement) {
 		if (!allows(caller, requirement)) {
 			if (!caller.authenticated()) {
-				throw new NotPermittedException("Authentication required: this request needs " + describe(requirement)
-						+ "; send a user name and password (HTTP Basic) or a token (Bearer)", true);
+				throw new NotPermittedException("Authentication required: this request needs " + describe(requirement),
+						true);
 			}
 			throw new NotPermittedException("User '" + caller.name() + "' may not do this: it needs "
 					+ describe(requirement) + ", which none of the roles " + caller.roles().stream().sorted().toList()

@@ -77,21 +77,21 @@ public class Authenticator {
 	}
 
 	/**
-	 * Authenticates a token issued by the node.
+	 * Authenticates a token issued by the node. Tokens are not throttled: they are 256
+	 * random bits, which cannot be guessed, and a lockout of the client's address after
+	 * failed password logins must not stop the valid tokens of other users there.
 	 * @return the token's user as the caller; or an error
-	 * {@link AuthenticationFailedException} for an unknown, expired or revoked token, or
-	 * {@link LoginThrottledException}
+	 * {@link AuthenticationFailedException} for an unknown, expired or revoked token
 	 */
 	public Mono<Caller> token(String token, String address) {
 		return Mono.fromCallable(() -> {
-			this.throttle.check(null, address);
 			Optional<SecurityStore.TokenInfo> info = this.store.token(token);
 			if (info.isEmpty() || !info.get().expires().isAfter(this.clock.instant())) {
-				throw failed(null, address, info.isEmpty() ? "unknown or revoked token" : "expired token");
+				throw tokenFailed(null, address, info.isEmpty() ? "unknown or revoked token" : "expired token");
 			}
 			Optional<SecurityStore.User> user = this.store.user(info.get().user());
 			if (user.isEmpty()) {
-				throw failed(info.get().user(), address, "token of a removed user");
+				throw tokenFailed(info.get().user(), address, "token of a removed user");
 			}
 			return new Caller(user.get().name(), user.get().roles());
 		});
@@ -114,10 +114,17 @@ public class Authenticator {
 	}
 
 	private AuthenticationFailedException failed(String name, String address, String what) {
-		this.throttle.failed(name, address);
 		this.audit.record("login-failed", name, address, what);
-		return new AuthenticationFailedException(what.equals("password") ? "Invalid user name or password"
-				: "Invalid token: " + what + "; request a new one with POST /auth/tokens");
+		if (this.throttle.failed(name, address)) {
+			this.audit.record("login-locked", name, address, "logins of this user or from this address are refused "
+					+ "for the lockout period");
+		}
+		return new AuthenticationFailedException("Invalid user name or password");
+	}
+
+	private AuthenticationFailedException tokenFailed(String name, String address, String what) {
+		this.audit.record("token-failed", name, address, what);
+		return new AuthenticationFailedException("Invalid token: " + what + "; request a new one with POST /auth/tokens");
 	}
 
 	/** A password that matched a stored hash recently. */

@@ -36,13 +36,12 @@ final class LoginThrottle {
 	/**
 	 * Refuses a login for {@code user} from {@code address} when either has too many
 	 * recent failures.
-	 * @param user the user name, or {@code null} for a token, which names no user
 	 * @param address the client address, or {@code null} when unknown
 	 * @throws LoginThrottledException with the time until the next attempt is allowed
 	 */
 	void check(String user, String address) {
 		Instant now = this.clock.instant();
-		Duration wait = (user != null) ? waitFor("user:" + user, now) : Duration.ZERO;
+		Duration wait = waitFor("user:" + user, now);
 		if (address != null) {
 			Duration addressWait = waitFor("address:" + address, now);
 			if (addressWait.compareTo(wait) > 0) {
@@ -56,8 +55,11 @@ final class LoginThrottle {
 		}
 	}
 
-	/** Counts a failed login; {@code user} is {@code null} for a token. */
-	void failed(String user, String address) {
+	/**
+	 * Counts a failed login.
+	 * @return whether this failure starts a lockout of the user or the address
+	 */
+	boolean failed(String user, String address) {
 		Instant now = this.clock.instant();
 		if (this.failures.size() >= MAX_TRACKED) {
 			for (String key : this.failures.keySet()) {
@@ -67,12 +69,11 @@ final class LoginThrottle {
 				});
 			}
 		}
-		if (user != null) {
-			record("user:" + user, now);
-		}
+		boolean locked = record("user:" + user, now);
 		if (address != null) {
-			record("address:" + address, now);
+			locked |= record("address:" + address, now);
 		}
+		return locked;
 	}
 
 	/** Clears the failures of {@code user} after a successful login. */
@@ -80,16 +81,19 @@ final class LoginThrottle {
 		this.failures.remove("user:" + user);
 	}
 
-	private void record(String key, Instant now) {
+	private boolean record(String key, Instant now) {
+		boolean[] locked = { false };
 		this.failures.compute(key, (name, times) -> {
 			Deque<Instant> deque = (times != null) ? times : new ArrayDeque<>();
 			prune(deque, now);
 			deque.addLast(now);
+			locked[0] = deque.size() == this.maxFailures;
 			while (deque.size() > this.maxFailures) {
 				deque.removeFirst();
 			}
 			return deque;
 		});
+		return locked[0];
 	}
 
 	private Duration waitFor(String key, Instant now) {

@@ -134,6 +134,10 @@ public class SecurityStore {
 	 */
 	public Mono<User> putUser(String name, String password, Set<String> roles, boolean create) {
 		Roles.checkName("user", name);
+		if (name.equals(Roles.ANONYMOUS)) {
+			throw new IllegalArgumentException("Invalid user name 'anonymous': it names callers that did not "
+					+ "authenticate; choose another name");
+		}
 		Optional<User> existing = user(name);
 		if (create && existing.isPresent()) {
 			throw new IllegalArgumentException("User '" + name + "' already exists");
@@ -141,9 +145,9 @@ public class SecurityStore {
 		if (password == null && existing.isEmpty()) {
 			throw new IllegalArgumentException("Missing field 'password' for new user '" + name + "'");
 		}
-		if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+		if (password != null && (password.length() < MIN_PASSWORD_LENGTH || password.isBlank())) {
 			throw new IllegalArgumentException("Invalid field 'password' for user '" + name + "': expected at least "
-					+ MIN_PASSWORD_LENGTH + " characters");
+					+ MIN_PASSWORD_LENGTH + " characters, not all blank");
 		}
 		for (String role : roles) {
 			Roles.checkName("role", role);

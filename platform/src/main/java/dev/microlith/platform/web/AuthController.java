@@ -53,11 +53,18 @@ class AuthController {
 	}
 
 	/**
-	 * Issues a token for the caller. The body may ask for a {@code lifetime}, such as
-	 * {@code "8h"}, up to {@code microlith.security.max-token-lifetime}.
+	 * Issues a token for the caller, who must authenticate with a password: a token that
+	 * could issue tokens would let a leaked or short-lived token renew itself for ever. The
+	 * body may ask for a {@code lifetime}, such as {@code "8h"}, up to
+	 * {@code microlith.security.max-token-lifetime}.
 	 */
 	@PostMapping("/auth/tokens")
-	Mono<ResponseEntity<Map<String, Object>>> issue(@RequestBody(required = false) Map<String, Object> body) {
+	Mono<ResponseEntity<Map<String, Object>>> issue(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+			@RequestBody(required = false) Map<String, Object> body) {
+		if (isBearer(authorization)) {
+			throw new TokenNotAllowedException("A token cannot issue tokens: request one with your user name and "
+					+ "password (HTTP Basic)");
+		}
 		Duration lifetime = this.properties.getTokenLifetime();
 		if (body != null) {
 			for (String field : body.keySet()) {
@@ -89,7 +96,7 @@ class AuthController {
 	/** Revokes the bearer token that this request carries. */
 	@DeleteMapping("/auth/tokens/current")
 	Mono<ResponseEntity<Void>> revokeCurrent(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-		if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (!isBearer(authorization)) {
 			throw new IllegalArgumentException("This request carries no token: send 'Authorization: Bearer <token>' "
 					+ "with the token to revoke");
 		}
@@ -101,9 +108,27 @@ class AuthController {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
+	@ExceptionHandler
+	ProblemDetail forbidden(TokenNotAllowedException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+	}
+
+	private static boolean isBearer(String authorization) {
+		return authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
 	private static Mono<Caller> caller() {
 		return ReactiveSecurityContextHolder.getContext()
 			.map((context) -> (Caller) context.getAuthentication().getPrincipal());
+	}
+
+	/** A request that a token may not make. */
+	static final class TokenNotAllowedException extends RuntimeException {
+
+		TokenNotAllowedException(String message) {
+			super(message);
+		}
+
 	}
 
 }

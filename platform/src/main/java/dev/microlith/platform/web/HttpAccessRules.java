@@ -19,8 +19,9 @@ import dev.microlith.platform.security.TopicOperation;
 /**
  * Maps each HTTP request to what it needs from its caller:
  * <ul>
- * <li>{@code /actuator/health/**} and {@code /actuator/info}: nothing; the other Actuator
- * endpoints: the operations group {@code monitor};</li>
+ * <li>{@code /actuator/health/**}: nothing; reading the other Actuator endpoints, info
+ * included: the operations group {@code monitor}; changing through them, such as clearing
+ * caches: {@code deploy};</li>
  * <li>{@code /auth/**}: an authenticated caller;</li>
  * <li>{@code /ops/users}, {@code /ops/roles}, {@code /ops/tokens}, {@code /ops/audit}:
  * {@code security}; other {@code GET /ops/**}: {@code monitor}; changes to components and
@@ -38,8 +39,6 @@ final class HttpAccessRules {
 	private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
 	private static final PathPattern HEALTH = PARSER.parse("/actuator/health/**");
-
-	private static final PathPattern INFO = PARSER.parse("/actuator/info");
 
 	private static final PathPattern ACTUATOR = PARSER.parse("/actuator/**");
 
@@ -82,11 +81,11 @@ final class HttpAccessRules {
 		if (method.equals(HttpMethod.OPTIONS)) {
 			return List.of(Requirement.PUBLIC);
 		}
-		if (HEALTH.matches(container) || INFO.matches(container)) {
+		if (HEALTH.matches(container) && read) {
 			return List.of(Requirement.PUBLIC);
 		}
 		if (ACTUATOR.matches(container)) {
-			return operations(OperationsGroup.MONITOR);
+			return operations(read ? OperationsGroup.MONITOR : OperationsGroup.DEPLOY);
 		}
 		if (AUTH.matches(container)) {
 			return List.of(Requirement.AUTHENTICATED);

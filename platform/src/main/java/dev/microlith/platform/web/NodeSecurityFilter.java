@@ -35,9 +35,9 @@ import dev.microlith.platform.security.Requirement;
  * <p>
  * Wrong credentials get 401, too many recent failures 429 with {@code Retry-After}, a
  * missing grant 401 for anonymous callers and 403 for authenticated ones, each as a
- * problem that names what is missing. Changes through the operations API are recorded in
- * the audit log with their response status. It runs inside Spring Security's filter
- * chain and puts the caller into its security context.
+ * problem that names what is missing. Changes through the operations API and Actuator
+ * are recorded in the audit log with their response status. It runs inside Spring
+ * Security's filter chain and puts the caller into its security context.
  */
 final class NodeSecurityFilter implements WebFilter {
 
@@ -88,7 +88,8 @@ final class NodeSecurityFilter implements WebFilter {
 		}
 		catch (NotPermittedException ex) {
 			if (ex.authenticationRequired()) {
-				return unauthorized(exchange, ex.getMessage());
+				return unauthorized(exchange, ex.getMessage()
+						+ "; send a user name and password (HTTP Basic) or a token (Bearer)");
 			}
 			this.audit.record("access-denied", caller.name(), address, request.getMethod() + " " + path);
 			return ProblemResponses.write(exchange.getResponse(), 403, ex.getMessage(), Map.of());
@@ -148,7 +149,7 @@ final class NodeSecurityFilter implements WebFilter {
 	private static boolean isAdministrative(HttpMethod method, String path) {
 		boolean change = !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)
 				&& !method.equals(HttpMethod.OPTIONS);
-		return change && (path.startsWith("/ops/") || path.equals("/ops"));
+		return change && (path.startsWith("/ops/") || path.equals("/ops") || path.startsWith("/actuator/"));
 	}
 
 	private static String address(ServerHttpRequest request) {

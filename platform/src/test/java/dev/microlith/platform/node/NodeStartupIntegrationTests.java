@@ -40,8 +40,8 @@ class NodeStartupIntegrationTests {
 		int httpPort = NodeProcess.freePort();
 		int rsocketPort = NodeProcess.freePort();
 
-		try (NodeProcess node = NodeProcess.start(this.work, Map.of(), "--server.port=" + httpPort,
-				"--spring.rsocket.server.port=" + rsocketPort)) {
+		try (NodeProcess node = NodeProcess.start(this.work, Map.of("MICROLITH_ADMIN_PASSWORD", "startup-admin-password"),
+				"--server.port=" + httpPort, "--spring.rsocket.server.port=" + rsocketPort)) {
 			node.awaitOutput("ready:", START);
 
 			assertThat(node.output()).contains("HTTP port " + httpPort, "RSocket TCP port " + rsocketPort,
@@ -50,7 +50,8 @@ class NodeStartupIntegrationTests {
 			assertThat(get(httpPort, "/actuator/health")).contains("\"status\":\"UP\"");
 			assertThat(get(httpPort, "/actuator/health/liveness")).contains("\"status\":\"UP\"");
 			assertThat(get(httpPort, "/actuator/health/readiness")).contains("\"status\":\"UP\"");
-			assertThat(get(httpPort, "/actuator/info")).contains("\"build\"", "\"artifact\":\"microlith-platform\"");
+			assertThat(get(httpPort, "/actuator/info", "admin", "startup-admin-password")).contains("\"build\"",
+					"\"artifact\":\"microlith-platform\"");
 			assertRSocketAnswers(RSocketRequester.builder().tcp("127.0.0.1", rsocketPort));
 			assertRSocketAnswers(RSocketRequester.builder()
 				.websocket(URI.create("ws://127.0.0.1:" + httpPort + "/rsocket")));
@@ -161,9 +162,17 @@ class NodeStartupIntegrationTests {
 	}
 
 	private String get(int port, String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
+		return get(port, path, null, null);
+	}
+
+	private String get(int port, String path, String user, String password) throws IOException, InterruptedException {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(30));
+		if (user != null) {
+			builder.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		HttpRequest request = builder.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("status of " + path).isEqualTo(200);
 		return response.body();

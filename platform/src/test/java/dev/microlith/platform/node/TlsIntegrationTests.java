@@ -1,6 +1,8 @@
 package dev.microlith.platform.node;
 
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.RSocketStrategies;
 
+import dev.microlith.platform.cli.MicrolithCli;
 import dev.microlith.platform.testing.TestCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * TLS on HTTP and RSocket TCP through a Spring Boot SSL bundle, with the self-signed
- * certificate that docs/security.md shows how to make with {@code keytool}.
+ * certificate that docs/security.md shows how to make with {@code keytool}, and the CLI
+ * trusting it with {@code --cacert}.
  */
 class TlsIntegrationTests {
 
@@ -79,6 +84,20 @@ class TlsIntegrationTests {
 				.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpPort + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.discarding()))
 				.isInstanceOf(SSLHandshakeException.class);
+
+			String[] status = { "status", "--url", "https://127.0.0.1:" + httpPort, "--user", "admin", "--password",
+					"tls-admin-password" };
+			StringWriter out = new StringWriter();
+			StringWriter err = new StringWriter();
+			assertThat(MicrolithCli.run(status, new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(1);
+			assertThat(err.toString()).contains("TLS handshake with https://127.0.0.1:" + httpPort + " failed",
+					"--cacert FILE");
+			String[] withCertificate = Arrays.copyOf(status, status.length + 2);
+			withCertificate[status.length] = "--cacert";
+			withCertificate[status.length + 1] = certificate.toString();
+			assertThat(MicrolithCli.run(withCertificate, new PrintWriter(out, true), new PrintWriter(err, true)))
+				.as(err.toString())
+				.isZero();
 
 			TcpClient tcp = TcpClient.create()
 				.host("127.0.0.1")

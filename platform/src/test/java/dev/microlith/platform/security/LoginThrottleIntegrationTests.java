@@ -9,12 +9,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Login throttling at its default of 5 failures: further logins of that user, even with
- * the right password, get 429 with {@code Retry-After}, over HTTP and RSocket.
+ * the right password, get 429 with {@code Retry-After}, over HTTP and RSocket, while valid
+ * tokens keep working.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rsocket.server.port=0", "spring.rsocket.server.address=127.0.0.1",
@@ -54,6 +56,13 @@ class LoginThrottleIntegrationTests {
 
 	@Test
 	void repeatedFailuresAreThrottled() throws Exception {
+		HttpResponse<String> issued = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/auth/tokens"))
+			.header("Authorization", TestCredentials.adminBasic())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String token = JsonMapper.builder().build().readTree(issued.body()).get("token").asString();
 		for (int i = 0; i < 5; i++) {
 			assertThat(me(TestCredentials.basic("admin", "guess-" + i)).statusCode()).isEqualTo(401);
 		}
@@ -64,6 +73,7 @@ class LoginThrottleIntegrationTests {
 		assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(
 				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 600L));
 		assertThat(throttled.body()).contains("Too many failed logins");
+		assertThat(me("Bearer " + token).statusCode()).isEqualTo(200);
 
 		RSocketRequester requester = this.requesters
 			.setupMetadata(TestCredentials.simpleAuthentication(TestCredentials.ADMIN, TestCredentials.ADMIN_PASSWORD),

@@ -92,6 +92,11 @@ class SecurityStoreTests {
 			.withMessageContaining("Unknown role 'ghost'");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.store.putUser("admin", "long-enough", Set.of(), true))
 			.withMessageContaining("already exists");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.putUser("bob", "         ", Set.of(), true))
+			.withMessageContaining("not all blank");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.putUser("anonymous", "long-enough", Set.of(), true))
+			.withMessageContaining("Invalid user name 'anonymous'");
 		assertThat(this.store.user("bob")).isEmpty();
 	}
 
