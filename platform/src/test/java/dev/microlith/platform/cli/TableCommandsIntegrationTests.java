@@ -146,15 +146,8 @@ class TableCommandsIntegrationTests {
 	}
 
 	private int run(String... args) {
-		String[] withNode = new String[args.length + 6];
-		System.arraycopy(args, 0, withNode, 0, args.length);
-		withNode[args.length] = "--url";
-		withNode[args.length + 1] = "http://127.0.0.1:" + this.port;
-		withNode[args.length + 2] = "--user";
-		withNode[args.length + 3] = TestCredentials.ADMIN;
-		withNode[args.length + 4] = "--password";
-		withNode[args.length + 5] = TestCredentials.ADMIN_PASSWORD;
-		return MicrolithCli.run(withNode, new PrintWriter(this.out, true), new PrintWriter(this.err, true));
+		return MicrolithCli.run(TestCredentials.cliArguments(this.port, args), new PrintWriter(this.out, true),
+				new PrintWriter(this.err, true));
 	}
 
 }

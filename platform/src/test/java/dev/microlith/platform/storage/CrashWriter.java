@@ -25,6 +25,7 @@ public final class CrashWriter {
 	}
 
 	public static void main(String[] args) {
+		exitWithParent();
 		Path directory = Path.of(args[0]);
 		long firstKey = Long.parseLong(args[1]);
 		PrintStream out = System.out;
@@ -44,6 +45,15 @@ public final class CrashWriter {
 	static TableDefinition definition() {
 		return new TableDefinition(TABLE, KeyType.LONG, List.of(new TableDefinition.IndexDefinition("n")), null,
 				false, "crash-test");
+	}
+
+	/**
+	 * Ends this process when the test's JVM is gone, for example after the build was
+	 * interrupted: otherwise it would go on writing, on a CPU of its own, until someone
+	 * kills it.
+	 */
+	private static void exitWithParent() {
+		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
 	}
 
 	private static void println(PrintStream out, String line) {

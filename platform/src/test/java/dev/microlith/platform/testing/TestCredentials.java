@@ -1,6 +1,7 @@
 package dev.microlith.platform.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import io.netty.buffer.ByteBuf;
@@ -61,6 +62,14 @@ public final class TestCredentials {
 		finally {
 			buffer.release();
 		}
+	}
+
+	/** Returns CLI arguments: {@code args}, then the URL of a node on {@code port} and the administrator's credentials. */
+	public static String[] cliArguments(int port, String... args) {
+		String[] all = Arrays.copyOf(args, args.length + 6);
+		System.arraycopy(new String[] { "--url", "http://127.0.0.1:" + port, "--user", ADMIN, "--password",
+				ADMIN_PASSWORD }, 0, all, args.length, 6);
+		return all;
 	}
 
 	/** Adds the administrator's credentials to the setup of requesters built by {@code builder}. */
