@@ -75,8 +75,7 @@ final class HttpAccessRules {
 	}
 
 	/** Returns every requirement of a request; the caller must meet all of them. */
-	List<Requirement> requirements(HttpMethod method, String path) {
-		PathContainer container = PathContainer.parsePath(path);
+	List<Requirement> requirements(HttpMethod method, PathContainer container) {
 		boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
 		if (method.equals(HttpMethod.OPTIONS)) {
 			return List.of(Requirement.PUBLIC);
@@ -110,7 +109,7 @@ final class HttpAccessRules {
 			return List.of(new Requirement.TopicAccess(topic,
 					method.equals(HttpMethod.POST) ? TopicOperation.PUBLISH : TopicOperation.SUBSCRIBE));
 		}
-		return this.componentRoutes.lookup(method.name(), path)
+		return this.componentRoutes.lookup(method.name(), container.value())
 			.map((match) -> List.of(ComponentAccess.requirement(match.route().component(), match.route().access())))
 			.orElse(List.of(Requirement.PUBLIC));
 	}

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -36,10 +38,15 @@ import dev.microlith.platform.security.Requirement;
  * Wrong credentials get 401, too many recent failures 429 with {@code Retry-After}, a
  * missing grant 401 for anonymous callers and 403 for authenticated ones, each as a
  * problem that names what is missing. Changes through the operations API and Actuator
- * are recorded in the audit log with their response status. It runs inside Spring
- * Security's filter chain and puts the caller into its security context.
+ * are recorded in the audit log with their response status. The filter puts the caller
+ * into the exchange's principal and Spring Security's reactive security context. It also
+ * adds {@code X-Content-Type-Options: nosniff} and {@code X-Frame-Options: DENY} to every
+ * response.
  */
 final class NodeSecurityFilter implements WebFilter {
+
+	/** Before every other filter, Actuator's and the HTTP server observation included. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	private static final String CHALLENGE_BASIC = "Basic realm=\"microlith\", charset=\"UTF-8\"";
 
@@ -64,7 +71,12 @@ final class NodeSecurityFilter implements WebFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
 		String address = address(request);
-		return authenticate(request, address).map(Optional::of)
+		String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (header == null || header.isBlank()) {
+			// The common case of public reads, without the reactive steps that credentials need.
+			return authorized(exchange, chain, Caller.ANONYMOUS, address);
+		}
+		return authenticate(header, address).map(Optional::of)
 			.onErrorResume(AuthenticationFailedException.class,
 					(ex) -> unauthorized(exchange, ex.getMessage()).thenReturn(Optional.empty()))
 			.onErrorResume(LoginThrottledException.class, (ex) -> {
@@ -79,8 +91,12 @@ final class NodeSecurityFilter implements WebFilter {
 
 	private Mono<Void> authorized(ServerWebExchange exchange, WebFilterChain chain, Caller caller, String address) {
 		ServerHttpRequest request = exchange.getRequest();
-		String path = request.getPath().pathWithinApplication().value();
-		List<Requirement> requirements = this.rules.requirements(request.getMethod(), path);
+		HttpHeaders responseHeaders = exchange.getResponse().getHeaders();
+		responseHeaders.set("X-Content-Type-Options", "nosniff");
+		responseHeaders.set("X-Frame-Options", "DENY");
+		PathContainer pathContainer = request.getPath().pathWithinApplication();
+		String path = pathContainer.value();
+		List<Requirement> requirements = this.rules.requirements(request.getMethod(), pathContainer);
 		try {
 			for (Requirement requirement : requirements) {
 				this.policy.check(caller, requirement);
@@ -94,27 +110,34 @@ final class NodeSecurityFilter implements WebFilter {
 			this.audit.record("access-denied", caller.name(), address, request.getMethod() + " " + path);
 			return ProblemResponses.write(exchange.getResponse(), 403, ex.getMessage(), Map.of());
 		}
-		Mono<Void> handled = chain.filter(exchange);
-		if (isAdministrative(request.getMethod(), path)) {
-			handled = handled.doFinally((signal) -> this.audit.record("operation", caller.getName(), address,
-					request.getMethod() + " " + path + " -> " + exchange.getResponse().getStatusCode()));
-		}
 		if (!caller.authenticated()) {
-			return handled;
+			return audited(chain.filter(exchange), exchange, caller, address, path);
 		}
 		List<SimpleGrantedAuthority> authorities = caller.roles()
 			.stream()
 			.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
 			.toList();
-		return handled.contextWrite(ReactiveSecurityContextHolder
-			.withAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities)));
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(caller,
+				null, authorities);
+		// The principal serves Actuator (health details for authenticated callers), the
+		// security context the node's own endpoints.
+		ServerWebExchange withPrincipal = exchange.mutate().principal(Mono.just(authentication)).build();
+		return audited(chain.filter(withPrincipal), exchange, caller, address, path)
+			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication));
 	}
 
-	private Mono<Caller> authenticate(ServerHttpRequest request, String address) {
-		String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (header == null || header.isBlank()) {
-			return Mono.just(Caller.ANONYMOUS);
+	/** Records a change through the operations API or Actuator, with its status, once it is handled. */
+	private Mono<Void> audited(Mono<Void> handled, ServerWebExchange exchange, Caller caller, String address,
+			String path) {
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (!isAdministrative(method, path)) {
+			return handled;
 		}
+		return handled.doFinally((signal) -> this.audit.record("operation", caller.getName(), address,
+				method + " " + path + " -> " + exchange.getResponse().getStatusCode()));
+	}
+
+	private Mono<Caller> authenticate(String header, String address) {
 		int space = header.indexOf(' ');
 		String scheme = (space > 0) ? header.substring(0, space) : header;
 		String value = (space > 0) ? header.substring(space + 1).trim() : "";
