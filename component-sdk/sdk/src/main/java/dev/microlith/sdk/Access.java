@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * <p>
  * A permission is a name the component chooses, such as {@code write}. The node's
  * administrators grant it to roles as {@code <component>:<permission>}, for example
- * {@code todo:write}; the {@code admin} role holds every permission.
+ * {@code todo:write}; the {@code admin} role has every permission.
  */
 public final class Access {
 

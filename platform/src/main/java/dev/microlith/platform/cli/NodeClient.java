@@ -128,7 +128,7 @@ class NodeClient {
 				trusted.setCertificateEntry("node-" + index++, certificate);
 			}
 			if (index == 0) {
-				throw new CliException("Certificate file '" + file + "' holds no certificate: expected PEM, such as "
+				throw new CliException("Certificate file '" + file + "' contains no certificate: expected PEM, such as "
 						+ "the output of keytool -exportcert -rfc");
 			}
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

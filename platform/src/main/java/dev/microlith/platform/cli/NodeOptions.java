@@ -46,8 +46,9 @@ class NodeOptions {
 		}
 		catch (URISyntaxException ex) {
 			// Without a scheme the value may be 'user:password' typed after -u as for curl, so it is not echoed.
-			String shown = this.url.contains("://") ? "'" + this.url + "'" : "(a value without http:// or https://)";
-			throw new CliException("Invalid node URL " + shown
+			String describedUrl = this.url.contains("://") ? "'" + this.url + "'"
+					: "(a value without http:// or https://)";
+			throw new CliException("Invalid node URL " + describedUrl
 					+ ": expected http://host:port or https://host:port, set with --url (-u) or MICROLITH_URL; "
 					+ "the user goes in --user and the password in --password", ex);
 		}

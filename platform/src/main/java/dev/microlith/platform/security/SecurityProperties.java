@@ -14,7 +14,7 @@ public class SecurityProperties {
 	/** How long a token lives when its request does not ask for a lifetime. */
 	private Duration tokenLifetime = Duration.ofHours(1);
 
-	/** The longest lifetime a token request may ask for. */
+	/** The maximum lifetime a token request may ask for. */
 	private Duration maxTokenLifetime = Duration.ofDays(30);
 
 	/** Failed logins, per user and per client address, after which logins are refused for a while. */

@@ -36,7 +36,7 @@ final class TopicPatterns {
 
 	/**
 	 * Returns whether every topic that {@code requested} matches is also matched by
-	 * {@code granted}. A topic without wildcards is its own pattern, so this also tells
+	 * {@code granted}. A topic without wildcards is its own pattern, so this also returns
 	 * whether {@code granted} matches a topic.
 	 */
 	static boolean covers(String granted, String requested) {

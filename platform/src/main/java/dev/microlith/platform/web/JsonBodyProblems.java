@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Problems for request bodies that the security endpoints cannot read as JSON, with a
- * detail that says how to send them, instead of the generic messages of the codecs. It
+ * detail that explains how to send them, instead of the generic messages of the codecs. It
  * comes before Spring Boot's problem details handler, which would answer first.
  */
 @RestControllerAdvice(assignableTypes = { AuthController.class, SecurityOperationsController.class })

@@ -70,13 +70,12 @@ final class NodeSecurityFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		String address = address(request);
 		String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (header == null || header.isBlank()) {
 			// The common case of public reads, without the reactive steps that credentials need.
-			return authorized(exchange, chain, Caller.ANONYMOUS, address);
+			return authorized(exchange, chain, Caller.ANONYMOUS);
 		}
-		return authenticate(header, address).map(Optional::of)
+		return authenticate(header, address(request)).map(Optional::of)
 			.onErrorResume(AuthenticationFailedException.class,
 					(ex) -> unauthorized(exchange, ex.getMessage()).thenReturn(Optional.empty()))
 			.onErrorResume(LoginThrottledException.class, (ex) -> {
@@ -86,10 +85,10 @@ final class NodeSecurityFilter implements WebFilter {
 			})
 			.onErrorResume(IllegalArgumentException.class,
 					(ex) -> unauthorized(exchange, ex.getMessage()).thenReturn(Optional.empty()))
-			.flatMap((caller) -> caller.isPresent() ? authorized(exchange, chain, caller.get(), address) : Mono.empty());
+			.flatMap((caller) -> caller.isPresent() ? authorized(exchange, chain, caller.get()) : Mono.empty());
 	}
 
-	private Mono<Void> authorized(ServerWebExchange exchange, WebFilterChain chain, Caller caller, String address) {
+	private Mono<Void> authorized(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
 		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders responseHeaders = exchange.getResponse().getHeaders();
 		responseHeaders.set("X-Content-Type-Options", "nosniff");
@@ -107,11 +106,11 @@ final class NodeSecurityFilter implements WebFilter {
 				return unauthorized(exchange, ex.getMessage()
 						+ "; send a user name and password (HTTP Basic) or a token (Bearer)");
 			}
-			this.audit.record("access-denied", caller.name(), address, request.getMethod() + " " + path);
+			this.audit.record("access-denied", caller.name(), address(request), request.getMethod() + " " + path);
 			return ProblemResponses.write(exchange.getResponse(), 403, ex.getMessage(), Map.of());
 		}
 		if (!caller.authenticated()) {
-			return audited(chain.filter(exchange), exchange, caller, address, path);
+			return audited(chain.filter(exchange), exchange, caller, path);
 		}
 		List<SimpleGrantedAuthority> authorities = caller.roles()
 			.stream()
@@ -122,18 +121,18 @@ final class NodeSecurityFilter implements WebFilter {
 		// The principal serves Actuator (health details for authenticated callers), the
 		// security context the node's own endpoints.
 		ServerWebExchange withPrincipal = exchange.mutate().principal(Mono.just(authentication)).build();
-		return audited(chain.filter(withPrincipal), exchange, caller, address, path)
+		return audited(chain.filter(withPrincipal), exchange, caller, path)
 			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication));
 	}
 
 	/** Records a change through the operations API or Actuator, with its status, once it is handled. */
-	private Mono<Void> audited(Mono<Void> handled, ServerWebExchange exchange, Caller caller, String address,
-			String path) {
+	private Mono<Void> audited(Mono<Void> handled, ServerWebExchange exchange, Caller caller, String path) {
 		HttpMethod method = exchange.getRequest().getMethod();
 		if (!isAdministrative(method, path)) {
 			return handled;
 		}
-		return handled.doFinally((signal) -> this.audit.record("operation", caller.getName(), address,
+		return handled.doFinally((signal) -> this.audit.record("operation", caller.getName(),
+				address(exchange.getRequest()),
 				method + " " + path + " -> " + exchange.getResponse().getStatusCode()));
 	}
 

@@ -83,6 +83,23 @@ class MicrolithCliTests {
 	}
 
 	@Test
+	void unreadableCertificateIsRejected() {
+		int status = run("list", "--url", "https://127.0.0.1:1", "--cacert", "no-such.crt");
+
+		assertThat(status).isEqualTo(1);
+		assertThat(this.err.toString()).contains("Cannot read certificate file 'no-such.crt' (--cacert)");
+	}
+
+	@Test
+	void urlWithoutSchemeIsNotEchoed() {
+		int status = run("list", "-u", "admin:secret-password");
+
+		assertThat(status).isEqualTo(1);
+		assertThat(this.err.toString()).contains("Invalid node URL (a value without http:// or https://)")
+			.doesNotContain("secret-password");
+	}
+
+	@Test
 	void deployOfMissingFileIsRejected() {
 		int status = run("deploy", "no-such.jar", "--url", "http://127.0.0.1:1");
 

@@ -253,6 +253,11 @@ class SecurityIntegrationTests {
 		assertThat(problem(send("DELETE", "/ops/users/admin", admin, null)).path("detail").asString())
 			.contains("last user with role 'admin'");
 		assertThat(send("GET", "/ops/users/ghost", admin, null).statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/ops/tokens/no-such-id", admin, null).statusCode()).isEqualTo(404);
+		assertThat(problem(send("GET", "/ops/audit?limit=0", admin, null)).path("detail").asString())
+			.contains("Invalid parameter 'limit' '0': expected 1 to 1000");
+		assertThat(problem(send("GET", "/ops/audit?limit=many", admin, null)).path("detail").asString())
+			.contains("Invalid parameter 'limit' 'many'");
 		assertThat(send("GET", "/ops/users", admin, null).body()).contains("\"erin\"").doesNotContain("passwordHash");
 
 		assertThat(send("DELETE", "/ops/users/erin", admin, null).statusCode()).isEqualTo(204);
